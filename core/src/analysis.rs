@@ -1,0 +1,170 @@
+//! One file through the pipeline: parse -> model -> rules (one walk) ->
+//! suppression -> sorted diagnostics.
+
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, TextRange};
+use crate::model::{FileModel, FileSummary, GoVersion, PackageContext};
+use crate::rules::{all_rules, Rule, RuleContext};
+use crate::suppress::Suppressions;
+use crate::syntax::{self, LineIndex};
+use std::sync::Arc;
+use tree_sitter::{InputEdit, Tree};
+
+/// A parsed and modelled Go file.
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+    pub tree: Tree,
+    pub lines: LineIndex,
+    pub model: FileModel,
+    pub summary: Arc<FileSummary>,
+    /// The minimum Go version the file's `//go:build` line requires.
+    pub build_go_version: Option<GoVersion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError(pub String);
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot parse: {}", self.0)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+impl SourceFile {
+    pub fn new(path: &str, text: String) -> Result<Self, ParseError> {
+        let tree = syntax::parse(&text).ok_or_else(|| ParseError(format!("{path}: tree-sitter could not run")))?;
+        Ok(Self::from_tree(path, text, tree))
+    }
+
+    fn from_tree(path: &str, text: String, tree: Tree) -> Self {
+        let model = FileModel::build(&tree, &text);
+        let summary = Arc::new(FileSummary::new(path, &model, &tree, &text));
+        Self {
+            path: path.to_string(),
+            lines: LineIndex::new(&text),
+            build_go_version: GoVersion::from_build_constraint(&text),
+            text,
+            tree,
+            model,
+            summary,
+        }
+    }
+
+    /// Replaces `range` with `new_text`, reparsing incrementally. The range is
+    /// clamped to the text and moved to character boundaries, so any input is safe.
+    pub fn edit(&mut self, range: TextRange, new_text: &str) -> Result<(), ParseError> {
+        let start = floor_char_boundary(&self.text, range.start.min(self.text.len()));
+        let end = floor_char_boundary(&self.text, range.end.clamp(start, self.text.len()));
+        let start_position = syntax::point_at(&self.text, start);
+        let old_end_position = syntax::point_at(&self.text, end);
+        let mut text = std::mem::take(&mut self.text);
+        text.replace_range(start..end, new_text);
+        let new_end = start + new_text.len();
+        let edit = InputEdit {
+            start_byte: start,
+            old_end_byte: end,
+            new_end_byte: new_end,
+            start_position,
+            old_end_position,
+            new_end_position: syntax::point_at(&text, new_end),
+        };
+        let mut old = self.tree.clone();
+        old.edit(&edit);
+        let tree = match syntax::reparse(&text, &old) {
+            Some(tree) => tree,
+            None => {
+                self.text = text;
+                return Err(ParseError(format!("{}: tree-sitter could not run", self.path)));
+            }
+        };
+        *self = Self::from_tree(&self.path.clone(), text, tree);
+        Ok(())
+    }
+
+    /// The Go version this file is compiled with.
+    pub fn go_version(&self, package: &PackageContext, settings: &Settings) -> GoVersion {
+        self.build_go_version
+            .or(settings.go_version)
+            .or(package.module_go_version)
+            .unwrap_or(settings.default_go_version)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Runs every enabled rule over `file` in one walk of its tree and returns the
+/// findings that no suppression comment silences, sorted by position.
+pub fn check_file(file: &SourceFile, package: &PackageContext, settings: &Settings) -> Vec<Diagnostic> {
+    let language = syntax::go_language();
+    let enabled: Vec<(&'static dyn Rule, Option<crate::diagnostic::Severity>)> = all_rules()
+        .iter()
+        .copied()
+        .filter(|r| settings.rules.is_enabled(r.meta()))
+        .map(|r| (r, settings.rules.severity_override(r.meta())))
+        .collect();
+    let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); language.node_kind_count()];
+    for (i, (rule, _)) in enabled.iter().enumerate() {
+        for kind in rule.node_kinds() {
+            let id = language.id_for_node_kind(kind, true) as usize;
+            if id != 0 {
+                if let Some(slot) = by_kind.get_mut(id) {
+                    slot.push(i);
+                }
+            }
+        }
+    }
+
+    let go_version = file.go_version(package, settings);
+    let mut out = Vec::new();
+    let mut cursor = file.tree.walk();
+    // Iterative pre-order walk: depth never touches the call stack.
+    loop {
+        let node = cursor.node();
+        if let Some(rules) = by_kind.get(node.kind_id() as usize) {
+            for &i in rules {
+                let (rule, severity_override) = enabled[i];
+                let mut cx = RuleContext { file, package, go_version, meta: rule.meta(), severity_override, out: &mut out };
+                rule.check(node, &mut cx);
+            }
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        let mut done = false;
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                done = true;
+                break;
+            }
+        }
+        if done {
+            break;
+        }
+    }
+
+    let suppressions = Suppressions::new(file);
+    out.retain(|d| !suppressions.is_suppressed(file, d));
+    for d in &mut out {
+        clamp_to_text(d, file.text.len());
+    }
+    out.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+    out.dedup_by(|a, b| a.range == b.range && a.code == b.code);
+    out
+}
+
+fn clamp_to_text(d: &mut Diagnostic, len: usize) {
+    let clamp = |r: &mut TextRange| {
+        r.start = r.start.min(len);
+        r.end = r.end.clamp(r.start, len);
+    };
+    clamp(&mut d.range);
+    d.related.iter_mut().for_each(|r| clamp(&mut r.range));
+}

@@ -1,0 +1,580 @@
+//! Builds a [`FileModel`] in one iterative walk (no recursion: deeply nested
+//! input cannot overflow the stack). Package-level names are declared first so
+//! that functions see each other regardless of order; inside functions, names
+//! come into scope where Go says they do (after their declaring statement).
+
+use super::*;
+use crate::syntax::{field_children, named_children, text};
+
+enum Task<'t> {
+    Visit(Node<'t>),
+    /// Declare the left side of `:=`, `var`, `const`, `range` after the right side was visited.
+    Declare(Node<'t>, BindingKind),
+    PushScope(ScopeKind, TextRange),
+    PopScope,
+    PopFunction,
+    /// Visit the operand of an assignment target with the given access.
+    Target(Node<'t>, Access),
+}
+
+struct Builder<'s> {
+    source: &'s str,
+    model: FileModel,
+    scope_stack: Vec<ScopeId>,
+    function_stack: Vec<FunctionId>,
+    /// name -> bindings with that name, innermost last, for scopes on the stack.
+    visible: HashMap<String, Vec<BindingId>>,
+    /// Bindings declared in each scope on the stack, to drop them on pop.
+    declared: Vec<Vec<BindingId>>,
+}
+
+pub(super) fn build(tree: &Tree, source: &str) -> FileModel {
+    let mut b = Builder {
+        source,
+        model: FileModel::default(),
+        scope_stack: Vec::new(),
+        function_stack: Vec::new(),
+        visible: HashMap::new(),
+        declared: Vec::new(),
+    };
+    let root = tree.root_node();
+    b.push_scope(ScopeKind::Package, TextRange::of(root));
+    b.declare_package_level(root);
+    let mut tasks: Vec<Task<'_>> = Vec::new();
+    for child in named_children(root).collect::<Vec<_>>().into_iter().rev() {
+        match child.kind() {
+            "package_clause" | "import_declaration" => {}
+            _ => tasks.push(Task::Visit(child)),
+        }
+    }
+    b.run(tasks);
+    b.model.refs_of = vec![Vec::new(); b.model.bindings.len()];
+    for (i, r) in b.model.references.iter().enumerate() {
+        b.model.refs_of[r.binding].push(i);
+    }
+    b.model
+}
+
+impl<'s> Builder<'s> {
+    fn current_scope(&self) -> ScopeId {
+        self.scope_stack.last().copied().unwrap_or(0)
+    }
+
+    fn current_function(&self) -> Option<FunctionId> {
+        self.function_stack.last().copied()
+    }
+
+    fn push_scope(&mut self, kind: ScopeKind, range: TextRange) {
+        let id = self.model.scopes.len();
+        self.model.scopes.push(Scope {
+            kind,
+            parent: self.scope_stack.last().copied(),
+            range,
+            function: self.current_function(),
+        });
+        self.scope_stack.push(id);
+        self.declared.push(Vec::new());
+    }
+
+    fn pop_scope(&mut self) {
+        self.scope_stack.pop();
+        for id in self.declared.pop().unwrap_or_default() {
+            let name = &self.model.bindings[id].name;
+            if let Some(stack) = self.visible.get_mut(name) {
+                stack.pop();
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn declare(
+        &mut self,
+        ident: Node<'_>,
+        kind: BindingKind,
+        statement: Node<'_>,
+        declared_type: Option<TypeExpr>,
+        init: Option<TextRange>,
+        init_index: Option<usize>,
+    ) -> Option<BindingId> {
+        let name = text(ident, self.source);
+        if name == "_" || name.is_empty() {
+            return None;
+        }
+        let id = self.model.bindings.len();
+        self.model.bindings.push(Binding {
+            name: name.to_string(),
+            kind,
+            range: TextRange::of(ident),
+            statement: TextRange::of(statement),
+            scope: self.current_scope(),
+            function: self.current_function(),
+            declared_type,
+            init,
+            init_index,
+            address_taken: false,
+        });
+        self.visible.entry(name.to_string()).or_default().push(id);
+        if let Some(list) = self.declared.last_mut() {
+            list.push(id);
+        }
+        Some(id)
+    }
+
+    fn lookup(&self, name: &str) -> Option<BindingId> {
+        self.visible.get(name).and_then(|s| s.last().copied())
+    }
+
+    fn reference(&mut self, ident: Node<'_>, access: Access) {
+        let Some(binding) = self.lookup(text(ident, self.source)) else { return };
+        self.model.references.push(Reference {
+            range: TextRange::of(ident),
+            binding,
+            access,
+            function: self.current_function(),
+        });
+        self.model.ref_at.insert(ident.start_byte(), self.model.references.len() - 1);
+    }
+
+    fn declare_package_level(&mut self, root: Node<'_>) {
+        for decl in named_children(root).collect::<Vec<_>>() {
+            match decl.kind() {
+                "package_clause" => {
+                    self.model.package = named_children(decl).next().map(|n| text(n, self.source).to_string());
+                }
+                "import_declaration" => self.declare_imports(decl),
+                "function_declaration" => {
+                    if let Some(name) = decl.child_by_field_name("name") {
+                        self.declare(name, BindingKind::PackageFunc, decl, Some(TypeExpr::Func), None, None);
+                    }
+                }
+                "var_declaration" | "const_declaration" | "type_declaration" => {
+                    for spec in specs(decl) {
+                        let kind = match spec.kind() {
+                            "var_spec" => BindingKind::PackageVar,
+                            "const_spec" => BindingKind::PackageConst,
+                            _ => BindingKind::PackageType,
+                        };
+                        self.declare_spec(spec, kind);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn declare_imports(&mut self, decl: Node<'_>) {
+        let mut specs_found = Vec::new();
+        for child in named_children(decl) {
+            match child.kind() {
+                "import_spec" => specs_found.push(child),
+                "import_spec_list" => specs_found.extend(named_children(child).filter(|c| c.kind() == "import_spec")),
+                _ => {}
+            }
+        }
+        for spec in specs_found {
+            let Some(path_node) = spec.child_by_field_name("path") else { continue };
+            let path = text(path_node, self.source).trim_matches(|c| c == '"' || c == '`').to_string();
+            let alias = spec.child_by_field_name("name");
+            let name = match alias {
+                Some(a) => text(a, self.source).to_string(),
+                None => default_import_name(&path),
+            };
+            self.model.imports.push(Import {
+                path,
+                name: name.clone(),
+                explicit_alias: alias.is_some(),
+                range: TextRange::of(spec),
+            });
+            if let Some(a) = alias.filter(|a| a.kind() == "package_identifier") {
+                self.declare(a, BindingKind::Import, spec, None, None, None);
+            }
+        }
+    }
+
+    /// Declares the names of a var/const/type spec (values are visited separately).
+    fn declare_spec(&mut self, spec: Node<'_>, kind: BindingKind) {
+        let source = self.source;
+        match spec.kind() {
+            "type_spec" | "type_alias" => {
+                let Some(name) = spec.child_by_field_name("name") else { return };
+                let ty = spec.child_by_field_name("type").map(|t| TypeExpr::from_node(t, source));
+                if let Some(ty) = ty.clone() {
+                    self.model.types.push(TypeDecl {
+                        name: text(name, source).to_string(),
+                        ty,
+                        range: TextRange::of(spec),
+                    });
+                }
+                // Type names are identifiers of kind type_identifier: record for completeness.
+                let kind = if kind == BindingKind::PackageType { kind } else { BindingKind::LocalType };
+                self.declare(name, kind, spec, ty, None, None);
+            }
+            _ => {
+                let ty = spec.child_by_field_name("type").map(|t| TypeExpr::from_node(t, source));
+                let values: Vec<Node<'_>> = spec
+                    .child_by_field_name("value")
+                    .map(|v| named_children(v).collect())
+                    .unwrap_or_default();
+                let names = field_children(spec, "name");
+                let single_call = values.len() == 1 && names.len() > 1;
+                for (i, name) in names.iter().enumerate() {
+                    let (init, index) = if single_call {
+                        (values.first().map(|v| TextRange::of(*v)), Some(i))
+                    } else {
+                        (values.get(i).map(|v| TextRange::of(*v)), None)
+                    };
+                    self.declare(*name, kind, spec, ty.clone(), init, index);
+                }
+            }
+        }
+    }
+
+    fn run<'t>(&mut self, mut tasks: Vec<Task<'t>>) {
+        while let Some(task) = tasks.pop() {
+            match task {
+                Task::Visit(node) => self.visit(node, &mut tasks),
+                Task::Declare(node, kind) => self.declare_left(node, kind),
+                Task::PushScope(kind, range) => self.push_scope(kind, range),
+                Task::PopScope => self.pop_scope(),
+                Task::PopFunction => {
+                    self.function_stack.pop();
+                }
+                Task::Target(node, access) => self.visit_target(node, access, &mut tasks),
+            }
+        }
+    }
+
+    fn visit<'t>(&mut self, node: Node<'t>, tasks: &mut Vec<Task<'t>>) {
+        let source = self.source;
+        // Children are pushed in reverse so they pop in document order.
+        let push_children = |tasks: &mut Vec<Task<'t>>, node: Node<'t>| {
+            for child in named_children(node).collect::<Vec<_>>().into_iter().rev() {
+                tasks.push(Task::Visit(child));
+            }
+        };
+        match node.kind() {
+            "identifier" => self.reference(node, Access::Read),
+            "function_declaration" | "method_declaration" | "func_literal" => self.enter_function(node, tasks),
+            "block" => {
+                tasks.push(Task::PopScope);
+                push_children(tasks, node);
+                tasks.push(Task::PushScope(ScopeKind::Block, TextRange::of(node)));
+            }
+            "if_statement" | "for_statement" | "expression_switch_statement" | "type_switch_statement"
+            | "select_statement" | "expression_case" | "default_case" | "type_case" | "communication_case" => {
+                tasks.push(Task::PopScope);
+                if node.kind() == "type_switch_statement" {
+                    self.push_type_switch(node, tasks);
+                } else {
+                    push_children(tasks, node);
+                }
+                tasks.push(Task::PushScope(ScopeKind::Block, TextRange::of(node)));
+            }
+            "short_var_declaration" => {
+                tasks.push(Task::Declare(node, BindingKind::LocalVar));
+                if let Some(right) = node.child_by_field_name("right") {
+                    tasks.push(Task::Visit(right));
+                }
+            }
+            "range_clause" => {
+                let defines = node.children(&mut node.walk()).any(|c| c.kind() == ":=");
+                if defines {
+                    tasks.push(Task::Declare(node, BindingKind::RangeVar));
+                } else if let Some(left) = node.child_by_field_name("left") {
+                    tasks.push(Task::Target(left, Access::Write));
+                }
+                if let Some(right) = node.child_by_field_name("right") {
+                    tasks.push(Task::Visit(right));
+                }
+            }
+            "for_clause" => {
+                // The initializer's `:=` declares loop variables.
+                for child in named_children(node).collect::<Vec<_>>().into_iter().rev() {
+                    let is_init = node.child_by_field_name("initializer") == Some(child);
+                    if is_init && child.kind() == "short_var_declaration" {
+                        tasks.push(Task::Declare(child, BindingKind::ForClauseVar));
+                        if let Some(right) = child.child_by_field_name("right") {
+                            tasks.push(Task::Visit(right));
+                        }
+                    } else {
+                        tasks.push(Task::Visit(child));
+                    }
+                }
+            }
+            "var_declaration" | "const_declaration" | "type_declaration" => {
+                for spec in specs(node).into_iter().rev() {
+                    let kind = match spec.kind() {
+                        "var_spec" => BindingKind::LocalVar,
+                        "const_spec" => BindingKind::LocalConst,
+                        _ => BindingKind::LocalType,
+                    };
+                    if self.function_stack.is_empty() {
+                        // Package level: names were declared up front; visit values only.
+                        if let Some(value) = spec.child_by_field_name("value") {
+                            tasks.push(Task::Visit(value));
+                        }
+                        continue;
+                    }
+                    tasks.push(Task::Declare(spec, kind));
+                    if let Some(value) = spec.child_by_field_name("value") {
+                        tasks.push(Task::Visit(value));
+                    }
+                }
+            }
+            "assignment_statement" => {
+                let compound = node.child_by_field_name("operator").is_some_and(|op| text(op, source) != "=");
+                let access = if compound { Access::ReadWrite } else { Access::Write };
+                if let Some(left) = node.child_by_field_name("left") {
+                    tasks.push(Task::Target(left, access));
+                }
+                if let Some(right) = node.child_by_field_name("right") {
+                    tasks.push(Task::Visit(right));
+                }
+            }
+            "inc_statement" | "dec_statement" => {
+                if let Some(operand) = named_children(node).next() {
+                    tasks.push(Task::Target(operand, Access::ReadWrite));
+                }
+            }
+            "unary_expression" => {
+                if let Some(operand) = node.child_by_field_name("operand") {
+                    let is_addr = node.child_by_field_name("operator").is_some_and(|op| text(op, source) == "&");
+                    if is_addr {
+                        if let Some(id) = self.lookup(text(crate::syntax::unparen(operand), source)) {
+                            if crate::syntax::unparen(operand).kind() == "identifier" {
+                                self.model.bindings[id].address_taken = true;
+                            }
+                        }
+                    }
+                    tasks.push(Task::Visit(operand));
+                }
+            }
+            "selector_expression" => {
+                if let Some(operand) = node.child_by_field_name("operand") {
+                    tasks.push(Task::Visit(operand));
+                }
+            }
+            "keyed_element" => {
+                // In struct literals the key is a field name, not a variable.
+                let in_map = node
+                    .parent()
+                    .and_then(|lv| lv.parent())
+                    .and_then(|cl| cl.child_by_field_name("type"))
+                    .is_some_and(|t| t.kind() == "map_type");
+                let children: Vec<Node<'t>> = named_children(node).collect();
+                for (i, child) in children.into_iter().enumerate().rev() {
+                    let is_bare_key = i == 0 && !in_map && is_bare_identifier_element(child);
+                    if !is_bare_key {
+                        tasks.push(Task::Visit(child));
+                    }
+                }
+            }
+            // Types, labels and parameter lists of function types name no variables.
+            "parameter_list" | "type_parameter_list" | "field_declaration_list" | "interface_type"
+            | "type_arguments" | "label_name" | "comment" | "package_clause" | "import_declaration" => {}
+            _ => push_children(tasks, node),
+        }
+    }
+
+    fn push_type_switch<'t>(&mut self, node: Node<'t>, tasks: &mut Vec<Task<'t>>) {
+        let cases: Vec<Node<'t>> =
+            named_children(node).filter(|c| matches!(c.kind(), "type_case" | "default_case")).collect();
+        for case in cases.into_iter().rev() {
+            tasks.push(Task::Visit(case));
+        }
+        // Popped in reverse: initializer, then the switched value, then the alias.
+        if let Some(alias) = node.child_by_field_name("alias") {
+            tasks.push(Task::Declare(alias, BindingKind::TypeSwitchVar));
+        }
+        if let Some(value) = node.child_by_field_name("value") {
+            tasks.push(Task::Visit(value));
+        }
+        if let Some(init) = node.child_by_field_name("initializer") {
+            tasks.push(Task::Visit(init));
+        }
+    }
+
+    /// Assignment targets: a bare identifier is written; anything else
+    /// (`m[k]`, `p.f`, `*p`) reads the names it mentions.
+    fn visit_target<'t>(&mut self, node: Node<'t>, access: Access, tasks: &mut Vec<Task<'t>>) {
+        if node.kind() == "expression_list" {
+            for child in named_children(node).collect::<Vec<_>>().into_iter().rev() {
+                tasks.push(Task::Target(child, access));
+            }
+            return;
+        }
+        let inner = crate::syntax::unparen(node);
+        if inner.kind() == "identifier" {
+            self.reference(inner, access);
+        } else {
+            tasks.push(Task::Visit(node));
+        }
+    }
+
+    fn declare_left(&mut self, node: Node<'_>, kind: BindingKind) {
+        let source = self.source;
+        match node.kind() {
+            "var_spec" | "const_spec" | "type_spec" | "type_alias" => self.declare_spec(node, kind),
+            "expression_list" => {
+                // type switch alias
+                for ident in named_children(node).filter(|n| n.kind() == "identifier") {
+                    self.declare(ident, kind, node, None, None, None);
+                }
+            }
+            _ => {
+                // short_var_declaration or range_clause
+                let Some(left) = node.child_by_field_name("left") else { return };
+                let values: Vec<Node<'_>> = node
+                    .child_by_field_name("right")
+                    .map(|r| if r.kind() == "expression_list" { named_children(r).collect() } else { vec![r] })
+                    .unwrap_or_default();
+                let names: Vec<Node<'_>> = named_children(left).collect();
+                let single_call = values.len() == 1 && names.len() > 1;
+                let current = self.current_scope();
+                for (i, name) in names.iter().enumerate() {
+                    if name.kind() != "identifier" {
+                        continue;
+                    }
+                    // `a, err := ...` reuses `err` when this scope already declares it.
+                    let existing = self
+                        .lookup(text(*name, source))
+                        .filter(|&id| self.model.bindings[id].scope == current && kind == BindingKind::LocalVar);
+                    if existing.is_some() {
+                        self.reference(*name, Access::Write);
+                        continue;
+                    }
+                    let (init, index) = match kind {
+                        BindingKind::RangeVar => (values.first().map(|v| TextRange::of(*v)), Some(i)),
+                        _ if single_call => (values.first().map(|v| TextRange::of(*v)), Some(i)),
+                        _ => (values.get(i).map(|v| TextRange::of(*v)), None),
+                    };
+                    self.declare(*name, kind, node, None, init, index);
+                }
+            }
+        }
+    }
+
+    fn enter_function<'t>(&mut self, node: Node<'t>, tasks: &mut Vec<Task<'t>>) {
+        let source = self.source;
+        let kind = match node.kind() {
+            "function_declaration" => FunctionKind::Func,
+            "method_declaration" => FunctionKind::Method,
+            _ => FunctionKind::Closure,
+        };
+        let id = self.model.functions.len();
+        let parent = self.current_function();
+        self.function_stack.push(id);
+        self.push_scope(ScopeKind::Function, TextRange::of(node));
+        let scope = self.current_scope();
+
+        let receiver = node
+            .child_by_field_name("receiver")
+            .and_then(|r| self.declare_params(r, BindingKind::Receiver).into_iter().next());
+        let receiver_type = receiver.as_ref().and_then(|r| r.ty.local_name().map(str::to_string));
+        let params = node
+            .child_by_field_name("parameters")
+            .map(|p| self.declare_params(p, BindingKind::Param))
+            .unwrap_or_default();
+        let results = match node.child_by_field_name("result") {
+            Some(r) if r.kind() == "parameter_list" => self.declare_params(r, BindingKind::Result),
+            Some(r) => vec![Param { name: None, ty: TypeExpr::from_node(r, source), binding: None, variadic: false }],
+            None => Vec::new(),
+        };
+        let name = if kind == FunctionKind::Closure {
+            None
+        } else {
+            node.child_by_field_name("name").map(|n| text(n, source).to_string())
+        };
+        let body = node.child_by_field_name("body");
+        self.model.functions.push(FunctionInfo {
+            kind,
+            name,
+            receiver_type,
+            receiver,
+            params,
+            results,
+            range: TextRange::of(node),
+            body: body.map(TextRange::of),
+            scope,
+            parent,
+        });
+        self.model.function_at.insert(node.start_byte(), id);
+
+        tasks.push(Task::PopFunction);
+        tasks.push(Task::PopScope);
+        if let Some(body) = body {
+            tasks.push(Task::Visit(body));
+        }
+    }
+
+    fn declare_params(&mut self, list: Node<'_>, kind: BindingKind) -> Vec<Param> {
+        let source = self.source;
+        let mut params = Vec::new();
+        for decl in named_children(list).collect::<Vec<_>>() {
+            let variadic = decl.kind() == "variadic_parameter_declaration";
+            if !variadic && decl.kind() != "parameter_declaration" {
+                continue;
+            }
+            let ty = decl.child_by_field_name("type").map(|t| TypeExpr::from_node(t, source)).unwrap_or(TypeExpr::Unknown);
+            let ty = if variadic { TypeExpr::Slice(Box::new(ty)) } else { ty };
+            let names = field_children(decl, "name");
+            if names.is_empty() {
+                params.push(Param { name: None, ty, binding: None, variadic });
+                continue;
+            }
+            for name in names {
+                let binding = self.declare(name, kind, decl, Some(ty.clone()), None, None);
+                params.push(Param { name: Some(text(name, source).to_string()), ty: ty.clone(), binding, variadic });
+            }
+        }
+        params
+    }
+}
+
+fn specs(decl: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    for child in named_children(decl) {
+        match child.kind() {
+            "var_spec" | "const_spec" | "type_spec" | "type_alias" => out.push(child),
+            "var_spec_list" | "const_spec_list" | "type_spec_list" => out.extend(named_children(child)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_bare_identifier_element(element: Node<'_>) -> bool {
+    element.kind() == "literal_element" && named_children(element).next().is_some_and(|c| c.kind() == "identifier")
+        || element.kind() == "identifier"
+}
+
+/// The name a package is used by when imported without an alias: the last
+/// path element, skipping a major-version suffix (`/v2`) and a `go-` prefix.
+fn default_import_name(path: &str) -> String {
+    let mut parts = path.rsplit('/');
+    let mut last = parts.next().unwrap_or(path);
+    let is_major = last.len() > 1 && last.starts_with('v') && last[1..].chars().all(|c| c.is_ascii_digit());
+    if is_major {
+        last = parts.next().unwrap_or(last);
+    }
+    let last = last.strip_prefix("go-").unwrap_or(last);
+    let last = match last.find(".v") {
+        Some(i) if last[i + 2..].chars().all(|c| c.is_ascii_digit()) => &last[..i],
+        _ => last,
+    };
+    last.replace(['-', '.'], "_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_import_name;
+
+    #[test]
+    fn import_names() {
+        assert_eq!(default_import_name("fmt"), "fmt");
+        assert_eq!(default_import_name("net/http"), "http");
+        assert_eq!(default_import_name("github.com/x/y/v2"), "y");
+        assert_eq!(default_import_name("gopkg.in/yaml.v3"), "yaml");
+        assert_eq!(default_import_name("github.com/mattn/go-sqlite3"), "sqlite3");
+    }
+}

@@ -1,0 +1,1 @@
+pub mod loop_variable_capture;

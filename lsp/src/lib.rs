@@ -1,0 +1,1 @@
+//! faultline language server (to be written).

@@ -1,0 +1,1 @@
+//! faultline for JavaScript (to be written).
