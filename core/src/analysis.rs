@@ -131,7 +131,8 @@ pub fn check_file(file: &SourceFile, package: &PackageContext, settings: &Settin
         if let Some(rules) = by_kind.get(node.kind_id() as usize) {
             for &i in rules {
                 let (rule, severity_override) = enabled[i];
-                let mut cx = RuleContext { file, package, go_version, meta: rule.meta(), severity_override, out: &mut out };
+                let mut cx =
+                    RuleContext { file, package, go_version, meta: rule.meta(), severity_override, out: &mut out };
                 rule.check(node, &mut cx);
             }
         }

@@ -133,16 +133,19 @@ impl Config {
             let Some(sev) = Severity::parse(severity.get_ref()) else {
                 return Err(err(
                     severity.span(),
-                    format!("`severity.{}`: expected error, warning, info or hint, found `{}`", code.get_ref(), severity.get_ref()),
+                    format!(
+                        "`severity.{}`: expected error, warning, info or hint, found `{}`",
+                        code.get_ref(),
+                        severity.get_ref()
+                    ),
                 ));
             };
             config.rules.severity.insert(rule.meta().code.to_string(), sev);
         }
         if let Some(go) = &raw.go {
-            config.go_version = Some(
-                GoVersion::parse(go.get_ref())
-                    .ok_or_else(|| err(go.span(), format!("`go`: expected a version like \"1.22\", found `{}`", go.get_ref())))?,
-            );
+            config.go_version = Some(GoVersion::parse(go.get_ref()).ok_or_else(|| {
+                err(go.span(), format!("`go`: expected a version like \"1.22\", found `{}`", go.get_ref()))
+            })?);
         }
         for pattern in raw.exclude.iter().flatten() {
             globset::Glob::new(pattern.get_ref())
@@ -201,7 +204,8 @@ mod tests {
         assert!(sel.is_enabled(meta("NIL001")));
         assert!(!sel.is_enabled(meta("NIL002")));
         assert!(!sel.is_enabled(meta("RACE001")));
-        let sel = RuleSelection { select: vec!["NIL001".into()], ignore: vec!["nil-contract".into()], ..Default::default() };
+        let sel =
+            RuleSelection { select: vec!["NIL001".into()], ignore: vec!["nil-contract".into()], ..Default::default() };
         assert!(sel.is_enabled(meta("NIL001")));
         assert!(!sel.is_enabled(meta("NIL002")));
         let sel = RuleSelection { ignore: vec!["ESC".into()], ..Default::default() };

@@ -171,7 +171,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn set_fix(&mut self, title: impl Into<String>, edits: Vec<TextEdit>, applicability: Applicability) -> &mut Self {
+    pub fn set_fix(
+        &mut self,
+        title: impl Into<String>,
+        edits: Vec<TextEdit>,
+        applicability: Applicability,
+    ) -> &mut Self {
         self.fix = Some(Fix { title: title.into(), edits, applicability });
         self
     }

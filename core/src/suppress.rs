@@ -23,7 +23,9 @@ impl Codes {
     fn covers(&self, code: &str, family_prefix: &str) -> bool {
         match self {
             Codes::All => true,
-            Codes::Some(list) => list.iter().any(|c| c.eq_ignore_ascii_case(code) || c.eq_ignore_ascii_case(family_prefix)),
+            Codes::Some(list) => {
+                list.iter().any(|c| c.eq_ignore_ascii_case(code) || c.eq_ignore_ascii_case(family_prefix))
+            }
         }
     }
 }
@@ -69,7 +71,10 @@ impl Suppressions {
 
     pub fn is_suppressed_at(&self, line: u32, code: &str, family_prefix: &str) -> bool {
         self.file_wide.iter().any(|c| c.covers(code, family_prefix))
-            || self.lines.iter().any(|(first, last, c)| *first <= line && line <= *last && c.covers(code, family_prefix))
+            || self
+                .lines
+                .iter()
+                .any(|(first, last, c)| *first <= line && line <= *last && c.covers(code, family_prefix))
     }
 
     /// Diagnostics are matched by the line they start on.

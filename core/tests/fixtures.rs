@@ -135,9 +135,7 @@ fn fixtures() {
                 }
                 let line = start.line + 1;
                 let found = wants.iter().position(|w| {
-                    w.line == line
-                        && w.code == d.code
-                        && w.substring.as_deref().is_none_or(|s| d.message.contains(s))
+                    w.line == line && w.code == d.code && w.substring.as_deref().is_none_or(|s| d.message.contains(s))
                 });
                 match found {
                     Some(i) => {

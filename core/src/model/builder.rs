@@ -211,10 +211,8 @@ impl<'s> Builder<'s> {
             }
             _ => {
                 let ty = spec.child_by_field_name("type").map(|t| TypeExpr::from_node(t, source));
-                let values: Vec<Node<'_>> = spec
-                    .child_by_field_name("value")
-                    .map(|v| named_children(v).collect())
-                    .unwrap_or_default();
+                let values: Vec<Node<'_>> =
+                    spec.child_by_field_name("value").map(|v| named_children(v).collect()).unwrap_or_default();
                 let names = field_children(spec, "name");
                 let single_call = values.len() == 1 && names.len() > 1;
                 for (i, name) in names.iter().enumerate() {
@@ -260,8 +258,15 @@ impl<'s> Builder<'s> {
                 push_children(tasks, node);
                 tasks.push(Task::PushScope(ScopeKind::Block, TextRange::of(node)));
             }
-            "if_statement" | "for_statement" | "expression_switch_statement" | "type_switch_statement"
-            | "select_statement" | "expression_case" | "default_case" | "type_case" | "communication_case" => {
+            "if_statement"
+            | "for_statement"
+            | "expression_switch_statement"
+            | "type_switch_statement"
+            | "select_statement"
+            | "expression_case"
+            | "default_case"
+            | "type_case"
+            | "communication_case" => {
                 tasks.push(Task::PopScope);
                 if node.kind() == "type_switch_statement" {
                     self.push_type_switch(node, tasks);
@@ -370,8 +375,15 @@ impl<'s> Builder<'s> {
                 }
             }
             // Types, labels and parameter lists of function types name no variables.
-            "parameter_list" | "type_parameter_list" | "field_declaration_list" | "interface_type"
-            | "type_arguments" | "label_name" | "comment" | "package_clause" | "import_declaration" => {}
+            "parameter_list"
+            | "type_parameter_list"
+            | "field_declaration_list"
+            | "interface_type"
+            | "type_arguments"
+            | "label_name"
+            | "comment"
+            | "package_clause"
+            | "import_declaration" => {}
             _ => push_children(tasks, node),
         }
     }
@@ -515,7 +527,8 @@ impl<'s> Builder<'s> {
             if !variadic && decl.kind() != "parameter_declaration" {
                 continue;
             }
-            let ty = decl.child_by_field_name("type").map(|t| TypeExpr::from_node(t, source)).unwrap_or(TypeExpr::Unknown);
+            let ty =
+                decl.child_by_field_name("type").map(|t| TypeExpr::from_node(t, source)).unwrap_or(TypeExpr::Unknown);
             let ty = if variadic { TypeExpr::Slice(Box::new(ty)) } else { ty };
             let names = field_children(decl, "name");
             if names.is_empty() {

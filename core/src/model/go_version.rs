@@ -59,7 +59,10 @@ impl GoVersion {
                 }
                 return BuildExpr::new(expr).floor();
             }
-            let is_header = trimmed.is_empty() || trimmed.starts_with("//") || trimmed.starts_with("/*") || trimmed.starts_with('*');
+            let is_header = trimmed.is_empty()
+                || trimmed.starts_with("//")
+                || trimmed.starts_with("/*")
+                || trimmed.starts_with('*');
             if !is_header {
                 return None;
             }

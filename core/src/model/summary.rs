@@ -77,7 +77,9 @@ impl FileSummary {
 }
 
 fn is_package_level_type(model: &FileModel, decl: &TypeDecl) -> bool {
-    model.bindings.iter().any(|b| b.range.start >= decl.range.start && b.range.end <= decl.range.end && b.kind == super::BindingKind::PackageType)
+    model.bindings.iter().any(|b| {
+        b.range.start >= decl.range.start && b.range.end <= decl.range.end && b.kind == super::BindingKind::PackageType
+    })
 }
 
 /// A parameter is dereferenced when some reference to it is the operand of a
@@ -95,7 +97,9 @@ fn is_dereferenced(model: &FileModel, tree: &Tree, source: &str, binding: usize)
                 !is_method_call
             }
             "unary_expression" => parent.child_by_field_name("operator").is_some_and(|op| text(op, source) == "*"),
-            "index_expression" => parent.child_by_field_name("operand").is_some_and(|o| o.start_byte() == r.range.start),
+            "index_expression" => {
+                parent.child_by_field_name("operand").is_some_and(|o| o.start_byte() == r.range.start)
+            }
             _ => false,
         }
     })

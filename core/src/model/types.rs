@@ -22,7 +22,10 @@ pub struct FieldDecl {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeExpr {
     /// `T`, `pkg.T`, `T[A]`.
-    Named { package: Option<String>, name: String },
+    Named {
+        package: Option<String>,
+        name: String,
+    },
     Pointer(Box<TypeExpr>),
     Slice(Box<TypeExpr>),
     /// `[N]T`, with the length as written (`None` for `[...]T`).
@@ -31,7 +34,9 @@ pub enum TypeExpr {
     Chan(ChanDir, Box<TypeExpr>),
     Func,
     /// `interface{...}`; `empty` for `interface{}`.
-    Interface { empty: bool },
+    Interface {
+        empty: bool,
+    },
     Struct(Vec<FieldDecl>),
     Unknown,
 }

@@ -29,7 +29,10 @@ impl Rule for IneffectiveRecover {
 
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
         let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
-        if function.kind() != "identifier" || cx.text(function) != "recover" || !cx.model().is_builtin(function, cx.source()) {
+        if function.kind() != "identifier"
+            || cx.text(function) != "recover"
+            || !cx.model().is_builtin(function, cx.source())
+        {
             return;
         }
         let Some(func) = enclosing_function(call) else { return };
@@ -57,9 +60,8 @@ fn closure_verdict(func: Node<'_>, cx: &RuleContext<'_>) -> Option<&'static str>
     }
     // Only speak when we can see how the literal is used: called in place, or
     // started as a goroutine. A literal stored in a variable may be deferred later.
-    let call = parent_unparen(func).filter(|c| {
-        c.kind() == "call_expression" && c.child_by_field_name("function").map(unparen) == Some(func)
-    })?;
+    let call = parent_unparen(func)
+        .filter(|c| c.kind() == "call_expression" && c.child_by_field_name("function").map(unparen) == Some(func))?;
     let parent = parent_unparen(call)?;
     if parent.kind() == "go_statement" {
         return Some("the function runs as a goroutine, not deferred");
