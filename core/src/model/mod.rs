@@ -223,7 +223,7 @@ impl FileModel {
     /// no declaration of this file shadows.
     pub fn is_builtin(&self, ident: Node<'_>, source: &str) -> bool {
         ident.kind() == "identifier"
-            && self.ref_at.get(&ident.start_byte()).is_none()
+            && !self.ref_at.contains_key(&ident.start_byte())
             && BUILTINS.contains(&crate::syntax::text(ident, source))
     }
 
