@@ -52,9 +52,8 @@ impl Suppressions {
                     let line = file.lines.line_col(node.start_byte()).line;
                     let own_line = file.lines.line_text(source, line)[..].trim_start().starts_with("//");
                     if own_line {
-                        // Cover the whole statement that starts on the next line.
-                        let next = node.next_named_sibling().filter(|n| n.kind() != "comment");
-                        let last = next
+                        // Cover the whole statement or declaration that starts on the next line.
+                        let last = statement_after(file, node.end_byte())
                             .filter(|n| file.lines.line_col(n.start_byte()).line == line + 1)
                             .map(|n| file.lines.line_col(n.end_byte()).line)
                             .unwrap_or(line + 1);
@@ -82,6 +81,22 @@ impl Suppressions {
         let line = file.lines.line_col(d.range.start).line;
         self.is_suppressed_at(line, d.code, d.family.code_prefix())
     }
+}
+
+/// The largest node that starts at the first non-blank byte after `offset`
+/// and is not a list or block container: the statement a comment sits above.
+fn statement_after(file: &SourceFile, offset: usize) -> Option<tree_sitter::Node<'_>> {
+    let rest = file.text.get(offset..)?;
+    let start = offset + (rest.len() - rest.trim_start().len());
+    let mut node = file.tree.root_node().descendant_for_byte_range(start, start)?;
+    while let Some(parent) = node.parent() {
+        let container = matches!(parent.kind(), "statement_list" | "block" | "source_file");
+        if parent.start_byte() != start || container {
+            break;
+        }
+        node = parent;
+    }
+    Some(node)
 }
 
 enum Directive {
