@@ -22,6 +22,12 @@ pub struct FunctionSummary {
     pub results: Vec<TypeExpr>,
     /// `recover()` is called directly in the body (not in a nested closure).
     pub calls_recover: bool,
+    /// The body ends in a call that never returns (`panic`, `os.Exit`, `log.Fatal*`):
+    /// a helper like `func fatalf(...) { ...; os.Exit(1) }`.
+    pub never_returns: bool,
+    /// `func isNil(p *T) bool { return p == nil }`: the index of the parameter
+    /// and whether the result is true when it is nil (false for `!= nil`).
+    pub nil_predicate: Option<(usize, bool)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -52,12 +58,16 @@ impl FileSummary {
                 })
                 .collect();
             let calls_recover = calls_recover_directly(model, tree, source, id);
+            let never_returns = ends_in_noreturn_call(model, tree, source, id);
+            let nil_predicate = nil_predicate(model, tree, source, id);
             functions.push(FunctionSummary {
                 name,
                 receiver_type: f.receiver_type.clone(),
                 params,
                 results: f.results.iter().map(|r| r.ty.clone()).collect(),
                 calls_recover,
+                never_returns,
+                nil_predicate,
             });
         }
         let package_vars = model
@@ -107,6 +117,10 @@ fn is_dereferenced(model: &FileModel, tree: &Tree, source: &str, binding: usize)
 
 fn calls_recover_directly(model: &FileModel, tree: &Tree, source: &str, function: usize) -> bool {
     let Some(body) = model.functions.get(function).and_then(|f| f.body) else { return false };
+    // Cheap text test first: this runs for every function on every keystroke in the editor.
+    if !source.get(body.start..body.end).is_some_and(|b| b.contains("recover")) {
+        return false;
+    }
     let Some(body_node) = tree.root_node().descendant_for_byte_range(body.start, body.end) else { return false };
     let mut found = false;
     crate::syntax::walk_preorder(body_node, |node| {
@@ -123,4 +137,93 @@ fn calls_recover_directly(model: &FileModel, tree: &Tree, source: &str, function
         true
     });
     found
+}
+
+/// The function body's last statement is a call to `panic`, `os.Exit`,
+/// `runtime.Goexit` or a `Fatal*`/`Panic*` logging function, directly or
+/// through a few helpers of the same file (`errorf` -> `error_` -> `panic`).
+fn ends_in_noreturn_call(model: &FileModel, tree: &Tree, source: &str, function: usize) -> bool {
+    const MAX_HOPS: usize = 4;
+    let mut current = function;
+    for _ in 0..MAX_HOPS {
+        let Some(call) = last_call(model, tree, current) else { return false };
+        let callee = crate::syntax::callee_name(call, source);
+        let next_name = match callee {
+            Some((None, "panic")) => {
+                return call.child_by_field_name("function").is_some_and(|f| model.is_builtin(f, source))
+            }
+            Some((Some(qualifier), name)) => {
+                if matches!(name, "Fatal" | "Fatalf" | "Fatalln" | "Panic" | "Panicf" | "Panicln" | "Goexit")
+                    || (name == "Exit" && matches!(qualifier, "os" | "syscall"))
+                {
+                    return true;
+                }
+                if model.import_named(qualifier).is_some() {
+                    return false;
+                }
+                (name, true)
+            }
+            Some((None, name)) => (name, false),
+            None => return false,
+        };
+        let (name, is_method) = next_name;
+        let next = model.functions.iter().position(|f| {
+            f.kind != FunctionKind::Closure && f.name.as_deref() == Some(name) && f.receiver.is_some() == is_method
+        });
+        match next {
+            Some(id) if id != current => current = id,
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn last_call<'t>(model: &FileModel, tree: &'t Tree, function: usize) -> Option<tree_sitter::Node<'t>> {
+    let body = model.functions.get(function).and_then(|f| f.body)?;
+    let block = tree.root_node().descendant_for_byte_range(body.start, body.end)?;
+    let last = crate::syntax::block_statements(block).into_iter().rev().find(|s| s.kind() != "empty_statement")?;
+    crate::syntax::named_children(last)
+        .next()
+        .filter(|_| last.kind() == "expression_statement")
+        .map(crate::syntax::unparen)
+        .filter(|c| c.kind() == "call_expression")
+}
+
+/// A one-statement body `return p == nil` (or `!= nil`) over parameter `p`.
+fn nil_predicate(model: &FileModel, tree: &Tree, source: &str, function: usize) -> Option<(usize, bool)> {
+    let info = model.functions.get(function)?;
+    let body = info.body?;
+    let block = tree.root_node().descendant_for_byte_range(body.start, body.end)?;
+    let [statement] = crate::syntax::block_statements(block)[..] else { return None };
+    if statement.kind() != "return_statement" {
+        return None;
+    }
+    let values: Vec<_> = crate::syntax::named_children(statement).collect();
+    let [list] = values[..] else { return None };
+    let expr = if list.kind() == "expression_list" {
+        let inner: Vec<_> = crate::syntax::named_children(list).collect();
+        let [only] = inner[..] else { return None };
+        only
+    } else {
+        list
+    };
+    let expr = crate::syntax::unparen(expr);
+    if expr.kind() != "binary_expression" {
+        return None;
+    }
+    let is_eq = match text(expr.child_by_field_name("operator")?, source) {
+        "==" => true,
+        "!=" => false,
+        _ => return None,
+    };
+    let left = crate::syntax::unparen(expr.child_by_field_name("left")?);
+    let right = crate::syntax::unparen(expr.child_by_field_name("right")?);
+    let operand = match (left.kind(), right.kind()) {
+        ("identifier", "nil") => left,
+        ("nil", "identifier") => right,
+        _ => return None,
+    };
+    let binding = model.binding_id_of(operand)?;
+    let index = info.params.iter().position(|p| p.binding == Some(binding))?;
+    Some((index, is_eq))
 }

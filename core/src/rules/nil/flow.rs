@@ -1,0 +1,317 @@
+//! Control-flow facts the nil rules share: what a condition says about which
+//! values are nil, whether a branch always leaves (return, panic, continue,
+//! ...), and which calls never return. All walks are iterative.
+
+use crate::model::FileModel;
+use crate::rules::RuleContext;
+use crate::syntax::{block_statements, named_children, text, unparen, walk_preorder};
+use tree_sitter::Node;
+
+/// "When the condition has this outcome, `operand` is (not) nil", learned from `check`.
+#[derive(Debug, Clone, Copy)]
+pub struct NilFact<'t> {
+    /// The compared expression, without parentheses (`p`, `s.cfg`).
+    pub operand: Node<'t>,
+    pub is_nil: bool,
+    /// The `x == nil` / `x != nil` comparison the fact comes from.
+    pub check: Node<'t>,
+}
+
+/// For `x == nil` / `x != nil` (either side): the compared expression and whether the operator is `==`.
+pub fn nil_comparison<'t>(node: Node<'t>, source: &str) -> Option<(Node<'t>, bool)> {
+    let node = unparen(node);
+    if node.kind() != "binary_expression" {
+        return None;
+    }
+    let op = text(node.child_by_field_name("operator")?, source);
+    let is_eq = match op {
+        "==" => true,
+        "!=" => false,
+        _ => return None,
+    };
+    let left = unparen(node.child_by_field_name("left")?);
+    let right = unparen(node.child_by_field_name("right")?);
+    match (left.kind() == "nil", right.kind() == "nil") {
+        (false, true) => Some((left, is_eq)),
+        (true, false) => Some((right, is_eq)),
+        _ => None,
+    }
+}
+
+/// The nil facts that hold whenever `cond` evaluates to `outcome`, seen
+/// through parentheses, `!`, `&&` (when true) and `||` (when false).
+/// Looks at most at this many operands, so that a machine-written chain of
+/// thousands of `&&` costs nothing (fewer facts only make the rules quieter).
+pub fn facts_when<'t>(cond: Node<'t>, outcome: bool, cx: &RuleContext<'_>) -> Vec<NilFact<'t>> {
+    let source = cx.source();
+    const MAX_NODES: usize = 64;
+    let mut facts = Vec::new();
+    let mut stack = vec![(cond, outcome)];
+    let mut seen = 0;
+    while let Some((node, outcome)) = stack.pop() {
+        seen += 1;
+        if seen > MAX_NODES {
+            break;
+        }
+        let node = unparen(node);
+        if let Some((operand, is_eq)) = nil_comparison(node, source).or_else(|| nil_predicate_call(node, cx)) {
+            facts.push(NilFact { operand, is_nil: is_eq == outcome, check: node });
+            continue;
+        }
+        match node.kind() {
+            "unary_expression" => {
+                let is_not = node.child_by_field_name("operator").is_some_and(|op| text(op, source) == "!");
+                if let (true, Some(operand)) = (is_not, node.child_by_field_name("operand")) {
+                    stack.push((operand, !outcome));
+                }
+            }
+            "binary_expression" => {
+                let op = node.child_by_field_name("operator").map(|op| text(op, source)).unwrap_or("");
+                // `a && b` true: both true. `a || b` false: both false. Other outcomes say nothing.
+                let both = (op == "&&" && outcome) || (op == "||" && !outcome);
+                if both {
+                    if let (Some(l), Some(r)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) {
+                        stack.push((r, outcome));
+                        stack.push((l, outcome));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    facts
+}
+
+/// `isNil(p)` where the package declares `func isNil(x *T) bool { return x == nil }`:
+/// the argument, and whether the call means `== nil`.
+pub fn nil_predicate_call<'t>(node: Node<'t>, cx: &RuleContext<'_>) -> Option<(Node<'t>, bool)> {
+    if node.kind() != "call_expression" {
+        return None;
+    }
+    let function = unparen(node.child_by_field_name("function")?);
+    if function.kind() != "identifier" {
+        return None;
+    }
+    let model = cx.model();
+    if referenced_binding(model, function).is_some_and(|b| b.kind != crate::model::BindingKind::PackageFunc) {
+        return None;
+    }
+    let name = cx.text(function);
+    let summary = cx
+        .file
+        .summary
+        .functions
+        .iter()
+        .chain(cx.package.functions())
+        .find(|f| f.receiver_type.is_none() && f.name == name)?;
+    let (index, is_eq) = summary.nil_predicate?;
+    let args: Vec<Node<'t>> = named_children(node.child_by_field_name("arguments")?).collect();
+    if args.len() != summary.params.len() {
+        return None;
+    }
+    Some((unparen(*args.get(index)?), is_eq))
+}
+
+/// The statements of a `case`/`default` clause.
+pub fn case_statements(case: Node<'_>) -> Vec<Node<'_>> {
+    named_children(case).filter(|c| c.kind() == "statement_list").flat_map(named_children).collect()
+}
+
+/// Does control never fall off the end of these statements? `break_leaves`
+/// says whether a `break` leaves the region that follows (true inside an `if`
+/// branch; false for a switch case, where `break` lands after the switch).
+/// Anything not recognised as leaving counts as falling through (a call to a
+/// function faultline cannot see into that never returns is missed); the
+/// callers' other conditions keep that from turning into noise.
+pub fn always_leaves(statements: &[Node<'_>], break_leaves: bool, cx: &RuleContext<'_>) -> bool {
+    let Some(&last) = statements.iter().rev().find(|s| s.kind() != "empty_statement") else { return false };
+    let mut work = vec![(last, break_leaves)];
+    // Walking a whole switch for `break`s is the expensive part: only done once all else says "leaves".
+    let mut break_checks = Vec::new();
+    while let Some((stmt, break_leaves)) = work.pop() {
+        let ok = match stmt.kind() {
+            "return_statement" | "goto_statement" | "continue_statement" | "fallthrough_statement" => true,
+            "break_statement" => break_leaves,
+            "labeled_statement" => match named_children(stmt).last() {
+                Some(inner) if inner.kind() != "label_name" => {
+                    work.push((inner, break_leaves));
+                    true
+                }
+                _ => false,
+            },
+            "block" => match block_statements(stmt).into_iter().rev().find(|s| s.kind() != "empty_statement") {
+                Some(inner) => {
+                    work.push((inner, break_leaves));
+                    true
+                }
+                None => false,
+            },
+            "expression_statement" => named_children(stmt)
+                .next()
+                .map(unparen)
+                .is_some_and(|c| c.kind() == "call_expression" && is_noreturn_call(c, cx)),
+            "if_statement" => {
+                match (stmt.child_by_field_name("consequence"), stmt.child_by_field_name("alternative")) {
+                    (Some(then), Some(alt)) => {
+                        work.push((then, break_leaves));
+                        work.push((alt, break_leaves));
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            "for_statement" => {
+                let endless = named_children(stmt).all(|c| {
+                    c.kind() == "block" || (c.kind() == "for_clause" && c.child_by_field_name("condition").is_none())
+                });
+                match stmt.child_by_field_name("body") {
+                    Some(body) if endless => {
+                        break_checks.push(body);
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            "expression_switch_statement" | "type_switch_statement" | "select_statement" => {
+                let cases: Vec<Node<'_>> = named_children(stmt)
+                    .filter(|c| {
+                        matches!(c.kind(), "expression_case" | "type_case" | "communication_case" | "default_case")
+                    })
+                    .collect();
+                let is_select = stmt.kind() == "select_statement";
+                let exhaustive = is_select || cases.iter().any(|c| c.kind() == "default_case");
+                // `select {}` blocks forever.
+                let mut ok = exhaustive && (!cases.is_empty() || is_select);
+                for case in cases {
+                    let body = case_statements(case);
+                    if !ok {
+                        break;
+                    }
+                    break_checks.push(case);
+                    match body.iter().rev().find(|s| s.kind() != "empty_statement") {
+                        Some(&inner) => work.push((inner, false)),
+                        None => ok = false,
+                    }
+                }
+                ok
+            }
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    !break_checks.into_iter().any(has_break)
+}
+
+/// A `break` that would leave the statement `node` belongs to: unlabeled and
+/// not inside a nested loop/switch/select, or labeled (assumed to reach out).
+fn has_break(node: Node<'_>) -> bool {
+    let mut found = false;
+    walk_preorder(node, |n| {
+        if found {
+            return false;
+        }
+        if n != node
+            && matches!(
+                n.kind(),
+                "for_statement" | "expression_switch_statement" | "type_switch_statement" | "select_statement"
+            )
+        {
+            // Only labeled breaks inside can reach us; look for those.
+            let mut labeled = false;
+            walk_preorder(n, |m| {
+                if m.kind() == "func_literal" {
+                    return false;
+                }
+                if m.kind() == "break_statement" && named_children(m).next().is_some() {
+                    labeled = true;
+                }
+                !labeled
+            });
+            found |= labeled;
+            return false;
+        }
+        if n.kind() == "func_literal" {
+            return false;
+        }
+        if n.kind() == "break_statement" {
+            found = true;
+        }
+        !found
+    });
+    found
+}
+
+/// Method and function names that end the goroutine or the process (`log.Fatal`,
+/// `t.Fatalf`, `b.SkipNow`, `runtime.Goexit`, ...), whatever the receiver.
+const NORETURN_SELECTORS: &[&str] = &[
+    "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln", "FailNow", "SkipNow", "Skip", "Skipf", "Goexit",
+    "Exitf", "Die", "Dief",
+];
+
+/// Unqualified helper names that by long convention never return (the runtime's
+/// `throw`, command-line tools' `fatalf`/`usage`).
+const NORETURN_HELPERS: &[&str] = &["throw", "fatal", "fatalf", "Fatal", "Fatalf", "die", "dief", "usage", "exit"];
+
+/// A call that never returns normally: by its well-known name, or a function
+/// or method of this package whose body ends in such a call (from the file
+/// summaries: `func fatalf(...) { ...; os.Exit(2) }`, `func (s *state) errorf(...) { panic(...) }`).
+pub fn is_noreturn_call(call: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    let model = cx.model();
+    if noreturn_by_name(call, model, cx.source()) {
+        return true;
+    }
+    let Some(function) = call.child_by_field_name("function").map(unparen) else { return false };
+    let (name, is_method) = match function.kind() {
+        "identifier" => {
+            if referenced_binding(model, function).is_some_and(|b| b.kind != crate::model::BindingKind::PackageFunc) {
+                return false;
+            }
+            (cx.text(function), false)
+        }
+        "selector_expression" => {
+            let Some(operand) = function.child_by_field_name("operand") else { return false };
+            let is_package = operand.kind() == "identifier"
+                && model.reference_at(operand).is_none()
+                && model.import_named(cx.text(operand)).is_some();
+            let Some(field) = function.child_by_field_name("field") else { return false };
+            if is_package {
+                return false;
+            }
+            (cx.text(field), true)
+        }
+        _ => return false,
+    };
+    let own = cx.file.summary.functions.iter();
+    own.chain(cx.package.functions())
+        .any(|f| f.never_returns && f.name == name && f.receiver_type.is_some() == is_method)
+}
+
+fn noreturn_by_name(call: Node<'_>, model: &FileModel, source: &str) -> bool {
+    let Some(function) = call.child_by_field_name("function").map(unparen) else { return false };
+    match function.kind() {
+        "identifier" => {
+            let name = text(function, source);
+            (name == "panic" && model.is_builtin(function, source))
+                || (NORETURN_HELPERS.contains(&name)
+                    && referenced_binding(model, function).is_none_or(|b| b.kind.is_package_level()))
+        }
+        "selector_expression" => {
+            let Some(field) = function.child_by_field_name("field") else { return false };
+            let name = text(field, source);
+            if NORETURN_SELECTORS.contains(&name) || name.starts_with("Fatal") {
+                return true;
+            }
+            let qualifier = function.child_by_field_name("operand").map(|o| text(o, source)).unwrap_or("");
+            name == "Exit" && matches!(qualifier, "os" | "syscall" | "unix")
+        }
+        _ => false,
+    }
+}
+
+/// The binding an identifier refers to, by its recorded reference only (never
+/// a scan of every binding, which `FileModel::binding_of` falls back to).
+fn referenced_binding<'m>(model: &'m FileModel, ident: Node<'_>) -> Option<&'m crate::model::Binding> {
+    model.reference_at(ident).and_then(|r| model.bindings.get(r.binding))
+}
