@@ -1,0 +1,234 @@
+//! Checking one directory: read and parse its Go files, give each file the
+//! summaries of its siblings of the same package, run the rules, and keep only
+//! what output needs (trees and models are dropped when the directory is done).
+//! Directories and the files within them run in parallel on rayon's pool.
+
+use crate::discover::is_go_file_name;
+use crate::paths::PathStyle;
+use crate::problems::Problems;
+use crate::settings::DirSettings;
+use crate::source::read_go_file;
+use faultline_core::model::FileSummary;
+use faultline_core::{check_file, Diagnostic, PackageContext, SourceFile};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::ffi::OsString;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A file to check.
+pub enum Input {
+    /// Read from disk (`path` opens it, `abs` identifies it).
+    Disk { path: PathBuf, abs: PathBuf },
+    /// Already read (stdin).
+    Text(String),
+}
+
+pub struct CheckInput {
+    /// The path output formats print.
+    pub shown: String,
+    pub input: Input,
+}
+
+/// The files of one directory to check, and how.
+pub struct DirJob {
+    /// Absolute, normalised; `None` when there is no directory (stdin without a name).
+    pub dir: Option<PathBuf>,
+    pub files: Vec<CheckInput>,
+    pub settings: DirSettings,
+    /// A file name in `dir` whose disk content is replaced by an input (stdin).
+    pub replaced_name: Option<OsString>,
+}
+
+/// What output needs of one checked file.
+pub struct FileReport {
+    pub shown: String,
+    /// Kept only when there are diagnostics (for snippets and line numbers).
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub struct DirOutcome {
+    pub checked: usize,
+    pub reports: Vec<FileReport>,
+}
+
+pub struct Analyzer<'a> {
+    pub style: &'a PathStyle,
+    pub problems: &'a Problems,
+    pub max_file_size: u64,
+    pub keep_trees_budget: usize,
+}
+
+/// Above this many bytes of Go source in one directory, trees are not kept
+/// for the whole directory (a tree and model take ~40x the source size).
+pub const KEEP_TREES_BUDGET: usize = 16 * 1024 * 1024;
+
+struct Loaded {
+    shown: String,
+    text: String,
+    checked: bool,
+}
+
+/// The summaries of the other files of `summaries[i]`'s package.
+fn siblings(summaries: &[Arc<FileSummary>], i: usize) -> Vec<Arc<FileSummary>> {
+    let package = summaries.get(i).and_then(|s| s.package.as_ref());
+    summaries
+        .iter()
+        .enumerate()
+        .filter(|(j, s)| *j != i && s.package.as_ref() == package)
+        .map(|(_, s)| Arc::clone(s))
+        .collect()
+}
+
+impl Analyzer<'_> {
+    pub fn run(&self, jobs: Vec<DirJob>) -> DirOutcome {
+        let outcomes: Vec<DirOutcome> = jobs.into_par_iter().map(|job| self.check_dir(job)).collect();
+        let mut checked = 0;
+        let mut reports = Vec::new();
+        for outcome in outcomes {
+            checked += outcome.checked;
+            reports.extend(outcome.reports);
+        }
+        reports.sort_by(|a, b| a.shown.cmp(&b.shown));
+        DirOutcome { checked, reports }
+    }
+
+    fn check_dir(&self, job: DirJob) -> DirOutcome {
+        let on_disk: HashSet<PathBuf> = job
+            .files
+            .iter()
+            .filter_map(|f| match &f.input {
+                Input::Disk { abs, .. } => Some(abs.clone()),
+                Input::Text(_) => None,
+            })
+            .collect();
+        let context_paths = match &job.dir {
+            Some(dir) => self.context_files(dir, &on_disk, job.replaced_name.as_ref()),
+            None => Vec::new(),
+        };
+        let checked = job.files.into_par_iter().filter_map(|input| {
+            let text = match input.input {
+                Input::Disk { path, .. } => {
+                    read_go_file(&path, &input.shown, self.max_file_size, self.problems, false)?
+                }
+                Input::Text(text) => text,
+            };
+            Some(Loaded { shown: input.shown, text, checked: true })
+        });
+        let context = context_paths.into_par_iter().filter_map(|path| {
+            let shown = self.style.display(&path);
+            let text = read_go_file(&path, &shown, self.max_file_size, self.problems, true)?;
+            Some(Loaded { shown, text, checked: false })
+        });
+        let loaded: Vec<Loaded> = checked.chain(context).collect();
+        let total: usize = loaded.iter().map(|l| l.text.len()).sum();
+        let reports = if total <= self.keep_trees_budget {
+            self.check_keeping_trees(loaded, &job.settings)
+        } else {
+            self.check_reparsing(loaded, &job.settings)
+        };
+        DirOutcome {
+            checked: reports.len(),
+            reports: reports.into_iter().filter(|r| !r.diagnostics.is_empty()).collect(),
+        }
+    }
+
+    /// Parses every file once and keeps all trees until the directory is done.
+    fn check_keeping_trees(&self, loaded: Vec<Loaded>, settings: &DirSettings) -> Vec<FileReport> {
+        let parsed: Vec<(SourceFile, bool)> = loaded
+            .into_par_iter()
+            .filter_map(|l| self.parse(&l.shown, l.text, !l.checked).map(|file| (file, l.checked)))
+            .collect();
+        let summaries: Vec<Arc<FileSummary>> = parsed.iter().map(|(f, _)| Arc::clone(&f.summary)).collect();
+        parsed
+            .par_iter()
+            .enumerate()
+            .filter(|(_, (_, checked))| *checked)
+            .filter_map(|(i, (file, _))| self.check_one(file, siblings(&summaries, i), settings))
+            .collect()
+    }
+
+    /// For very large directories (generated code): summaries first, trees
+    /// dropped, then each checked file parsed again on its own, so memory stays
+    /// bounded by the files in flight rather than the whole directory.
+    fn check_reparsing(&self, loaded: Vec<Loaded>, settings: &DirSettings) -> Vec<FileReport> {
+        let summaries: Vec<Option<Arc<FileSummary>>> = loaded
+            .par_iter()
+            .map(|l| self.parse(&l.shown, l.text.clone(), !l.checked).map(|f| Arc::clone(&f.summary)))
+            .collect();
+        let kept: Vec<(usize, &Loaded)> = loaded.iter().enumerate().filter(|(i, _)| summaries[*i].is_some()).collect();
+        let summaries: Vec<Arc<FileSummary>> = summaries.into_iter().flatten().collect();
+        kept.par_iter()
+            .enumerate()
+            .filter(|(_, (_, l))| l.checked)
+            .filter_map(|(i, (_, l))| {
+                let file = self.parse(&l.shown, l.text.clone(), true)?;
+                self.check_one(&file, siblings(&summaries, i), settings)
+            })
+            .collect()
+    }
+
+    fn check_one(
+        &self,
+        file: &SourceFile,
+        siblings: Vec<Arc<FileSummary>>,
+        settings: &DirSettings,
+    ) -> Option<FileReport> {
+        let package = PackageContext { siblings, module_go_version: settings.module_go_version };
+        match catch_unwind(AssertUnwindSafe(|| check_file(file, &package, &settings.settings))) {
+            Ok(diagnostics) => Some(FileReport {
+                shown: file.path.clone(),
+                text: if diagnostics.is_empty() { String::new() } else { file.text.clone() },
+                diagnostics,
+            }),
+            Err(_) => {
+                self.problems.error(format!(
+                    "{}: internal error: faultline crashed while checking this file (please report it)",
+                    file.path
+                ));
+                None
+            }
+        }
+    }
+
+    fn parse(&self, shown: &str, text: String, quiet: bool) -> Option<SourceFile> {
+        match catch_unwind(AssertUnwindSafe(|| SourceFile::new(shown, text))) {
+            Ok(Ok(file)) => Some(file),
+            Ok(Err(e)) => {
+                if !quiet {
+                    self.problems.error(format!("{shown}: {e}"));
+                }
+                None
+            }
+            Err(_) => {
+                if !quiet {
+                    self.problems.error(format!(
+                        "{shown}: internal error: faultline crashed while parsing this file (please report it)"
+                    ));
+                }
+                None
+            }
+        }
+    }
+
+    /// The directory's other Go files, read only so the checked files see
+    /// their package: a file named alone is checked as it would be with its
+    /// directory. Names the go command ignores (`.x.go`, `_x.go`) are left out.
+    fn context_files(&self, dir: &PathBuf, checked: &HashSet<PathBuf>, replaced: Option<&OsString>) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+        let mut out: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|e| {
+                let name = e.file_name();
+                let ignored_name = name.to_string_lossy().starts_with(['.', '_']);
+                !ignored_name && Some(&name) != replaced && is_go_file_name(name.as_ref()) && e.path().is_file()
+            })
+            .map(|e| e.path())
+            .filter(|p| !checked.contains(p))
+            .collect();
+        out.sort();
+        out
+    }
+}

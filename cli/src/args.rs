@@ -1,0 +1,136 @@
+//! The command line, as clap sees it. Parsing only: what the flags mean lives
+//! with the commands that use them.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Files larger than this are skipped unless `--max-file-size` says otherwise:
+/// Go files this large are generated tables, never hand-written code.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "faultline",
+    version,
+    about = "Finds crash risks in Go code: nil dereferences, nil map writes, races, ineffective recovers."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check Go files and directories (default: the current directory).
+    #[command(after_help = "Exit status: 0 when nothing is at or above --fail-on, 1 when something is, \
+                            2 on a usage, configuration or I/O error (messages on stderr).")]
+    Check(CheckArgs),
+    /// List every rule with its metadata.
+    Rules(RulesArgs),
+    /// Print a rule's documentation (markdown).
+    Explain {
+        /// Rule code, e.g. NIL001.
+        code: String,
+    },
+    /// Run the language server on stdin/stdout.
+    Lsp,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check; `-` reads Go source from stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Only run these rules: codes, family prefixes (NIL) or family names (nil-contract); comma-separated or repeated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+
+    /// Do not run these rules (same forms as --select); added to the config's `ignore`.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+
+    /// Exit with 1 when a finding at or above this severity is reported.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "SEVERITY")]
+    pub fail_on: FailOn,
+
+    /// The path to report (and look up configuration and sibling files for) when reading stdin.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Go language version to assume, overriding go.mod/go.work and config (a file's //go:build floor still wins).
+    #[arg(long, value_name = "VERSION")]
+    pub go: Option<String>,
+
+    /// Use this faultline.toml for every file instead of looking one up beside each file.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every faultline.toml.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Skip files larger than this many bytes (with a note on stderr).
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+
+    /// Bytes of source per directory above which trees are not all kept at once
+    /// (testing hook for the memory-saving path).
+    #[arg(long, hide = true, value_name = "BYTES", default_value_t = crate::analyze::KEEP_TREES_BUDGET)]
+    pub keep_trees_budget: usize,
+
+    /// When to colour text output; `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl FailOn {
+    pub fn severity(self) -> faultline_core::Severity {
+        use faultline_core::Severity;
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+            FailOn::Hint => Severity::Hint,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}

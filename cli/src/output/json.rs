@@ -1,0 +1,94 @@
+//! `--format json`: one object, shaped exactly as the CLI contract says
+//! (docs/cli.md). `related` is always an array and `fix` is always present,
+//! `null` when there is no fix, so consumers never need to test for a key.
+
+use super::positions::{Located, Position};
+use super::RunResult;
+use faultline_core::{Diagnostic, Family, Severity};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Bumped only for incompatible changes to this shape.
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    files_checked: usize,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    code: &'a str,
+    name: &'a str,
+    family: Family,
+    severity: Severity,
+    message: &'a str,
+    start: Position,
+    end: Position,
+    related: Vec<JsonRelated<'a>>,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    message: &'a str,
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    start: usize,
+    end: usize,
+    new_text: &'a str,
+}
+
+pub fn write(out: &mut dyn Write, run: &RunResult<'_>) -> io::Result<()> {
+    let mut diagnostics = Vec::new();
+    for report in run.reports {
+        let at = Located::new(&report.text);
+        diagnostics.extend(report.diagnostics.iter().map(|d| convert(&report.shown, &at, d)));
+    }
+    let output = Output { version: JSON_VERSION, files_checked: run.files_checked, diagnostics };
+    serde_json::to_writer_pretty(&mut *out, &output)?;
+    writeln!(out)
+}
+
+fn convert<'a>(path: &'a str, at: &Located<'_>, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    JsonDiagnostic {
+        path,
+        code: d.code,
+        name: d.name,
+        family: d.family,
+        severity: d.severity,
+        message: &d.message,
+        start: at.position(d.range.start),
+        end: at.position(d.range.end),
+        related: d
+            .related
+            .iter()
+            .map(|r| JsonRelated {
+                message: &r.message,
+                start: at.position(r.range.start),
+                end: at.position(r.range.end),
+            })
+            .collect(),
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            title: &f.title,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit { start: at.snap(e.range.start), end: at.snap(e.range.end), new_text: &e.new_text })
+                .collect(),
+        }),
+    }
+}

@@ -1,0 +1,179 @@
+//! What applies to the files of one directory: the nearest `faultline.toml`
+//! (or the one named by `--config`), the CLI flags layered on top, and the Go
+//! version of the nearest `go.work`/`go.mod`. Lookups are cached per directory,
+//! so each config and module file is read once per run.
+
+use crate::paths::PathStyle;
+use crate::problems::Problems;
+use crate::source::io_message;
+use faultline_core::config::CONFIG_FILE_NAME;
+use faultline_core::{Config, GoVersion, RuleSelection, Settings};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What the command line says about settings.
+pub struct Overrides {
+    pub selection: RuleSelection,
+    pub go_version: Option<GoVersion>,
+    pub config: ConfigSource,
+}
+
+pub enum ConfigSource {
+    /// The nearest ancestor `faultline.toml` of each file.
+    Nearest,
+    /// One file for everything (`--config`), already loaded.
+    Explicit(Arc<LoadedConfig>),
+    /// `--no-config`.
+    Disabled,
+}
+
+/// A parsed config file with its exclude globs compiled.
+pub struct LoadedConfig {
+    pub dir: PathBuf,
+    pub config: Config,
+    exclude: GlobSet,
+}
+
+impl LoadedConfig {
+    /// Reads and parses a config file; the error is the message for stderr.
+    pub fn load(path: &Path, style: &PathStyle) -> Result<Self, String> {
+        let shown = style.display(path);
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read: {}", io_message(&e)))?;
+        let config = Config::parse(&text, &shown).map_err(|e| e.to_string())?;
+        let mut exclude = GlobSetBuilder::new();
+        for pattern in &config.exclude {
+            // Config::parse has already rejected bad globs; skip defensively.
+            if let Ok(glob) = Glob::new(pattern) {
+                exclude.add(glob);
+            }
+        }
+        let exclude = exclude.build().map_err(|e| format!("{shown}: `exclude`: {e}"))?;
+        let dir = style.absolute(path).parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(Self { dir, config, exclude })
+    }
+
+    /// Is `abs_path` (absolute, normalised) matched by an `exclude` glob?
+    pub fn excludes(&self, abs_path: &Path) -> bool {
+        match abs_path.strip_prefix(&self.dir) {
+            Ok(rel) => self.exclude.is_match(crate::paths::slash_string(rel)),
+            Err(_) => false,
+        }
+    }
+}
+
+/// The resolved settings of one directory.
+#[derive(Clone)]
+pub struct DirSettings {
+    pub settings: Arc<Settings>,
+    pub module_go_version: Option<GoVersion>,
+    pub config: Option<Arc<LoadedConfig>>,
+}
+
+pub struct Resolver<'a> {
+    style: &'a PathStyle,
+    problems: &'a Problems,
+    overrides: Overrides,
+    /// Directory -> nearest config (Err: it is broken and was reported).
+    configs: HashMap<PathBuf, Option<Result<Arc<LoadedConfig>, ()>>>,
+    go_versions: HashMap<PathBuf, Option<GoVersion>>,
+    settings: HashMap<Option<PathBuf>, Arc<Settings>>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(style: &'a PathStyle, problems: &'a Problems, overrides: Overrides) -> Self {
+        Self {
+            style,
+            problems,
+            overrides,
+            configs: HashMap::new(),
+            go_versions: HashMap::new(),
+            settings: HashMap::new(),
+        }
+    }
+
+    /// Settings for the files of `dir` (absolute, normalised); `None` when the
+    /// config that governs it is broken (already reported).
+    pub fn for_dir(&mut self, dir: &Path) -> Option<DirSettings> {
+        let config = match &self.overrides.config {
+            ConfigSource::Nearest => self.nearest_config(dir)?,
+            ConfigSource::Explicit(config) => Some(config.clone()),
+            ConfigSource::Disabled => None,
+        };
+        let key = config.as_ref().map(|c| c.dir.join(CONFIG_FILE_NAME));
+        let settings = match self.settings.get(&key) {
+            Some(s) => s.clone(),
+            None => {
+                let mut settings = config.as_ref().map(|c| c.config.to_settings()).unwrap_or_default();
+                settings.rules.extend(&self.overrides.selection);
+                if self.overrides.go_version.is_some() {
+                    settings.go_version = self.overrides.go_version;
+                }
+                let settings = Arc::new(settings);
+                self.settings.insert(key, settings.clone());
+                settings
+            }
+        };
+        Some(DirSettings { settings, module_go_version: self.module_go_version(dir), config })
+    }
+
+    /// `Err(())` when the nearest config is broken.
+    fn nearest_config(&mut self, dir: &Path) -> Option<Option<Arc<LoadedConfig>>> {
+        let mut visited = Vec::new();
+        let mut current = Some(dir);
+        let found = loop {
+            let Some(d) = current else { break None };
+            if let Some(cached) = self.configs.get(d) {
+                break cached.clone();
+            }
+            visited.push(d.to_path_buf());
+            let candidate = d.join(CONFIG_FILE_NAME);
+            if candidate.is_file() {
+                let loaded = match LoadedConfig::load(&candidate, self.style) {
+                    Ok(c) => Ok(Arc::new(c)),
+                    Err(message) => {
+                        self.problems.error(message);
+                        self.problems
+                            .note(format!("files governed by {} were not checked", self.style.display(&candidate)));
+                        Err(())
+                    }
+                };
+                break Some(loaded);
+            }
+            current = d.parent();
+        };
+        for d in visited {
+            self.configs.insert(d, found.clone());
+        }
+        match found {
+            None => Some(None),
+            Some(Ok(c)) => Some(Some(c)),
+            Some(Err(())) => None,
+        }
+    }
+
+    /// The `go` line of the nearest directory with a `go.work` or `go.mod`
+    /// that has one (`go.work` wins within a directory, as in the core's Workspace).
+    fn module_go_version(&mut self, dir: &Path) -> Option<GoVersion> {
+        let mut visited = Vec::new();
+        let mut current = Some(dir);
+        let found = loop {
+            let Some(d) = current else { break None };
+            if let Some(cached) = self.go_versions.get(d) {
+                break *cached;
+            }
+            visited.push(d.to_path_buf());
+            let read =
+                |name: &str| std::fs::read_to_string(d.join(name)).ok().and_then(|t| GoVersion::from_go_directive(&t));
+            if let Some(v) = read("go.work").or_else(|| read("go.mod")) {
+                break Some(v);
+            }
+            current = d.parent();
+        };
+        for d in visited {
+            self.go_versions.insert(d, found);
+        }
+        found
+    }
+}

@@ -1,0 +1,13 @@
+//! End-to-end tests of the `faultline` binary on temporary trees. Findings
+//! come from PANIC001 (stable); other rules are only checked for shape.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod commands;
+mod config;
+mod exit_codes;
+mod formats;
+mod sarif;
+mod stdin;
+mod support;
+mod walk;
