@@ -5,11 +5,14 @@ mod analyze;
 mod args;
 mod commands;
 mod discover;
+mod fixes;
 mod output;
 mod paths;
 mod problems;
+mod progress;
 mod settings;
 mod source;
+mod watch;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -29,10 +32,10 @@ fn main() -> ExitCode {
         Command::Explain { code } => {
             commands::explain::run(code, &mut stdout).and_then(|code| stdout.flush().map(|()| code))
         }
-        // LSP: the lead wires `faultline_lsp::run_stdio()` here (add faultline-lsp to cli/Cargo.toml).
+        // The server owns stdin/stdout from here on; it builds its own runtime.
         Command::Lsp => {
-            eprintln!("faultline: error: `faultline lsp` is not wired yet; run the `faultline-lsp` binary");
-            Ok(2)
+            drop(stdout);
+            return faultline_lsp::run_stdio();
         }
     };
     match result {

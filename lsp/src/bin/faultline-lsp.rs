@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    faultline_lsp::run_stdio()
+}
