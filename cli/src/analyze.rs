@@ -41,14 +41,21 @@ pub struct DirJob {
     pub replaced_name: Option<OsString>,
 }
 
+/// New texts of files, by absolute path.
+pub type Overlay = std::collections::HashMap<PathBuf, String>;
+
 /// What output needs of one checked file.
+#[derive(Clone)]
 pub struct FileReport {
     pub shown: String,
+    /// The file on disk, absolute (to write fixes to); `None` for stdin.
+    pub disk: Option<PathBuf>,
     /// Kept only when there are diagnostics (for snippets and line numbers).
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
 }
 
+#[derive(Clone, Default)]
 pub struct DirOutcome {
     pub checked: usize,
     pub reports: Vec<FileReport>,
@@ -59,6 +66,10 @@ pub struct Analyzer<'a> {
     pub problems: &'a Problems,
     pub max_file_size: u64,
     pub keep_trees_budget: usize,
+    /// Ticked once per checked file.
+    pub progress: Option<&'a crate::progress::Progress>,
+    /// Texts to use instead of the files at these absolute paths (fixes not yet written).
+    pub overlay: Option<&'a Overlay>,
 }
 
 /// Above this many bytes of Go source in one directory, trees are not kept
@@ -67,6 +78,7 @@ pub const KEEP_TREES_BUDGET: usize = 16 * 1024 * 1024;
 
 struct Loaded {
     shown: String,
+    disk: Option<PathBuf>,
     text: String,
     checked: bool,
 }
@@ -82,17 +94,22 @@ fn siblings(summaries: &[Arc<FileSummary>], i: usize) -> Vec<Arc<FileSummary>> {
         .collect()
 }
 
+/// One outcome of many, reports sorted by path.
+pub fn merge(outcomes: impl IntoIterator<Item = DirOutcome>) -> DirOutcome {
+    let mut checked = 0;
+    let mut reports = Vec::new();
+    for outcome in outcomes {
+        checked += outcome.checked;
+        reports.extend(outcome.reports);
+    }
+    reports.sort_by(|a, b| a.shown.cmp(&b.shown));
+    DirOutcome { checked, reports }
+}
+
 impl Analyzer<'_> {
-    pub fn run(&self, jobs: Vec<DirJob>) -> DirOutcome {
-        let outcomes: Vec<DirOutcome> = jobs.into_par_iter().map(|job| self.check_dir(job)).collect();
-        let mut checked = 0;
-        let mut reports = Vec::new();
-        for outcome in outcomes {
-            checked += outcome.checked;
-            reports.extend(outcome.reports);
-        }
-        reports.sort_by(|a, b| a.shown.cmp(&b.shown));
-        DirOutcome { checked, reports }
+    /// Each job's outcome with its directory (watch mode keeps them per directory).
+    pub fn run_per_dir(&self, jobs: Vec<DirJob>) -> Vec<(Option<PathBuf>, DirOutcome)> {
+        jobs.into_par_iter().map(|job| (job.dir.clone(), self.check_dir(job))).collect()
     }
 
     fn check_dir(&self, job: DirJob) -> DirOutcome {
@@ -109,18 +126,28 @@ impl Analyzer<'_> {
             None => Vec::new(),
         };
         let checked = job.files.into_par_iter().filter_map(|input| {
-            let text = match input.input {
-                Input::Disk { path, .. } => {
-                    read_go_file(&path, &input.shown, self.max_file_size, self.problems, false)?
+            let (text, disk) = match input.input {
+                Input::Disk { path, abs } => {
+                    let text = match self.overlay.and_then(|o| o.get(&abs)) {
+                        Some(text) => Some(text.clone()),
+                        None => read_go_file(&path, &input.shown, self.max_file_size, self.problems, false),
+                    };
+                    if text.is_none() {
+                        self.tick();
+                    }
+                    (text?, Some(abs))
                 }
-                Input::Text(text) => text,
+                Input::Text(text) => (text, None),
             };
-            Some(Loaded { shown: input.shown, text, checked: true })
+            Some(Loaded { shown: input.shown, disk, text, checked: true })
         });
         let context = context_paths.into_par_iter().filter_map(|path| {
             let shown = self.style.display(&path);
-            let text = read_go_file(&path, &shown, self.max_file_size, self.problems, true)?;
-            Some(Loaded { shown, text, checked: false })
+            let text = match self.overlay.and_then(|o| o.get(&path)) {
+                Some(text) => text.clone(),
+                None => read_go_file(&path, &shown, self.max_file_size, self.problems, true)?,
+            };
+            Some(Loaded { shown, disk: None, text, checked: false })
         });
         let loaded: Vec<Loaded> = checked.chain(context).collect();
         let total: usize = loaded.iter().map(|l| l.text.len()).sum();
@@ -137,16 +164,16 @@ impl Analyzer<'_> {
 
     /// Parses every file once and keeps all trees until the directory is done.
     fn check_keeping_trees(&self, loaded: Vec<Loaded>, settings: &DirSettings) -> Vec<FileReport> {
-        let parsed: Vec<(SourceFile, bool)> = loaded
+        let parsed: Vec<(SourceFile, bool, Option<PathBuf>)> = loaded
             .into_par_iter()
-            .filter_map(|l| self.parse(&l.shown, l.text, !l.checked).map(|file| (file, l.checked)))
+            .filter_map(|l| self.parse(&l.shown, l.text, !l.checked).map(|file| (file, l.checked, l.disk)))
             .collect();
-        let summaries: Vec<Arc<FileSummary>> = parsed.iter().map(|(f, _)| Arc::clone(&f.summary)).collect();
+        let summaries: Vec<Arc<FileSummary>> = parsed.iter().map(|(f, _, _)| Arc::clone(&f.summary)).collect();
         parsed
             .par_iter()
             .enumerate()
-            .filter(|(_, (_, checked))| *checked)
-            .filter_map(|(i, (file, _))| self.check_one(file, siblings(&summaries, i), settings))
+            .filter(|(_, (_, checked, _))| *checked)
+            .filter_map(|(i, (file, _, disk))| self.check_one(file, disk.clone(), siblings(&summaries, i), settings))
             .collect()
     }
 
@@ -165,7 +192,7 @@ impl Analyzer<'_> {
             .filter(|(_, (_, l))| l.checked)
             .filter_map(|(i, (_, l))| {
                 let file = self.parse(&l.shown, l.text.clone(), true)?;
-                self.check_one(&file, siblings(&summaries, i), settings)
+                self.check_one(&file, l.disk.clone(), siblings(&summaries, i), settings)
             })
             .collect()
     }
@@ -173,13 +200,16 @@ impl Analyzer<'_> {
     fn check_one(
         &self,
         file: &SourceFile,
+        disk: Option<PathBuf>,
         siblings: Vec<Arc<FileSummary>>,
         settings: &DirSettings,
     ) -> Option<FileReport> {
+        self.tick();
         let package = PackageContext { siblings, module_go_version: settings.module_go_version };
         match catch_unwind(AssertUnwindSafe(|| check_file(file, &package, &settings.settings))) {
             Ok(diagnostics) => Some(FileReport {
                 shown: file.path.clone(),
+                disk,
                 text: if diagnostics.is_empty() { String::new() } else { file.text.clone() },
                 diagnostics,
             }),
@@ -190,6 +220,12 @@ impl Analyzer<'_> {
                 ));
                 None
             }
+        }
+    }
+
+    fn tick(&self) {
+        if let Some(progress) = self.progress {
+            progress.tick();
         }
     }
 

@@ -86,6 +86,34 @@ pub struct CheckArgs {
     /// When to colour text output; `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+
+    /// Apply every safe fix in place (atomically per file), check again, and report what was fixed and what remains.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix or --diff, also apply fixes marked unsafe (they may change behaviour: review them).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the unified diff of what --fix would change instead of the findings; write nothing. Exit 1 when there is a diff.
+    #[arg(long, conflicts_with = "statistics")]
+    pub diff: bool,
+
+    /// Keep running: check again whenever a .go file (or faultline.toml, go.mod, go.work) changes.
+    #[arg(long, short = 'w')]
+    pub watch: bool,
+
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Write the output to this file instead of stdout (messages about the run still go to stderr).
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+
+    /// Milliseconds a run takes before a progress bar appears on a terminal (testing hook).
+    #[arg(long, hide = true, value_name = "MS", default_value_t = 1000)]
+    pub progress_delay_ms: u64,
 }
 
 #[derive(Debug, Args)]

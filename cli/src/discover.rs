@@ -71,7 +71,7 @@ pub fn discover(args: &[PathBuf], style: &PathStyle, problems: &Problems) -> Dis
 
 /// `./...` and `pkg/...` (the go command's "this and everything below") mean
 /// the directory: walks are recursive anyway.
-fn strip_go_wildcard(arg: &Path) -> PathBuf {
+pub fn strip_go_wildcard(arg: &Path) -> PathBuf {
     match arg.file_name() {
         Some(name) if name == "..." && !arg.exists() => match arg.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),

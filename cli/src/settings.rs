@@ -14,12 +14,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What the command line says about settings.
+#[derive(Clone)]
 pub struct Overrides {
     pub selection: RuleSelection,
     pub go_version: Option<GoVersion>,
     pub config: ConfigSource,
 }
 
+#[derive(Clone)]
 pub enum ConfigSource {
     /// The nearest ancestor `faultline.toml` of each file.
     Nearest,

@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
 pub mod model;
 pub mod rules;
 pub mod suppress;

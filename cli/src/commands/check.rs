@@ -3,109 +3,353 @@
 //! 0 nothing at or above `--fail-on`, 1 findings, 2 usage/config/I-O errors
 //! (2 wins when both happen; every file that can be checked still is).
 
-use crate::analyze::{Analyzer, CheckInput, DirJob, Input};
+use crate::analyze::{self, Analyzer, CheckInput, DirJob, DirOutcome, Input, Overlay};
 use crate::args::{CheckArgs, ColorWhen, Format};
 use crate::discover::{discover, GoFile};
+use crate::fixes;
 use crate::output::{self, RunResult};
 use crate::paths::PathStyle;
 use crate::problems::{ProblemLevel, Problems};
+use crate::progress::Progress;
 use crate::settings::{ConfigSource, LoadedConfig, Overrides, Resolver};
-use crate::source::read_stdin;
+use crate::source::{io_message, read_stdin};
 use faultline_core::config::is_valid_selector;
+use faultline_core::fix::FixSafety;
 use faultline_core::{GoVersion, RuleSelection};
-use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Shown for stdin when `--stdin-filename` does not name it.
 const STDIN_NAME: &str = "<stdin>";
 
 pub fn run(args: &CheckArgs) -> io::Result<u8> {
     let style = PathStyle::from_env();
-    let overrides = match overrides(args, &style) {
+    let overrides = match modes(args).and_then(|()| overrides(args, &style)) {
         Ok(o) => o,
         Err(message) => {
             eprintln!("faultline: error: {message}");
             return Ok(2);
         }
     };
-    let problems = Problems::default();
-    let paths = match (args.paths.is_empty(), args.stdin_filename.is_some()) {
-        (false, _) => args.paths.clone(),
-        // `--stdin-filename x.go` alone means stdin, as editors call it.
-        (true, true) => vec![PathBuf::from("-")],
-        (true, false) => vec![PathBuf::from(".")],
-    };
-    let discovered = discover(&paths, &style, &problems);
-    if args.stdin_filename.is_some() && !discovered.stdin {
-        problems.error("--stdin-filename is given but `-` (stdin) is not among the paths");
+    if args.fix && !args.diff {
+        fixes::exit_between_writes_on_interrupt();
     }
-
-    let stdin_abs = args.stdin_filename.as_deref().map(|p| style.absolute(p));
-    let mut resolver = Resolver::new(&style, &problems, overrides);
-    let mut jobs = directory_jobs(discovered.files, stdin_abs.as_deref(), &style, &mut resolver);
-    if let Some(stdin) = discovered.stdin.then(|| stdin_job(args, &style, &problems, &mut resolver)).flatten() {
-        // Into its directory's job when there is one, so the disk files of that
-        // directory see the stdin text, not the file it replaces, as their sibling.
-        match jobs.iter_mut().find(|j| j.dir.is_some() && j.dir == stdin.dir) {
-            Some(job) => {
-                job.files.extend(stdin.files);
-                job.replaced_name = stdin.replaced_name;
-            }
-            None => jobs.push(stdin),
+    let checker = Checker { args, style, overrides };
+    if args.watch {
+        return crate::watch::run(&checker);
+    }
+    let mut out = match checker.open_output() {
+        Ok(out) => out,
+        Err(message) => {
+            eprintln!("faultline: error: {message}");
+            return Ok(2);
         }
+    };
+    checker.run_once(&mut out)
+}
+
+/// Combinations of flags that cannot work, as usage errors.
+fn modes(args: &CheckArgs) -> Result<(), String> {
+    let stdin = args.stdin_filename.is_some() || args.paths.iter().any(|p| p.as_os_str() == "-");
+    if args.diff && args.format != Format::Text {
+        return Err(format!("--diff prints a unified diff; it cannot be combined with --format {}", format_name(args)));
     }
+    if args.statistics && matches!(args.format, Format::Sarif | Format::Github) {
+        return Err(format!("--statistics prints text or json, not --format {}", format_name(args)));
+    }
+    if args.fix && !args.diff && stdin {
+        return Err("--fix cannot write to stdin; use --diff to see what it would change".into());
+    }
+    if args.watch && stdin {
+        return Err("--watch cannot watch stdin".into());
+    }
+    Ok(())
+}
 
-    let analyzer = Analyzer {
-        style: &style,
-        problems: &problems,
-        max_file_size: args.max_file_size,
-        keep_trees_budget: args.keep_trees_budget,
-    };
-    let outcome = analyzer.run(jobs);
-    let problems = problems.into_sorted();
-    let run = RunResult { files_checked: outcome.checked, reports: &outcome.reports, problems: &problems };
-
-    let fail_on = args.fail_on.severity();
-    let has_findings = outcome.reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity >= fail_on);
-    let has_errors = problems.iter().any(|p| p.level == ProblemLevel::Error);
-
-    let code = if has_errors {
-        2
-    } else if has_findings {
-        1
-    } else {
-        0
-    };
-    match print(args, &run, &style) {
-        // `faultline check | head`: the reader left, but the exit code still tells the truth.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(code),
-        Err(e) => Err(e),
-        Ok(()) => Ok(code),
+fn format_name(args: &CheckArgs) -> &'static str {
+    match args.format {
+        Format::Text => "text",
+        Format::Json => "json",
+        Format::Sarif => "sarif",
+        Format::Github => "github",
     }
 }
 
-/// Output on stdout, then the run's problems on stderr, then (text) the summary line.
-fn print(args: &CheckArgs, run: &RunResult<'_>, style: &PathStyle) -> io::Result<()> {
-    // Buffered: thousands of findings would otherwise cost a write per line.
-    let buffered: Box<dyn Write> = Box::new(io::BufWriter::new(io::stdout().lock()));
-    let mut stdout = anstream::AutoStream::new(buffered, color_choice(args.color));
-    match args.format {
-        Format::Text => output::text::write(&mut stdout, run, true)?,
-        Format::Json => output::json::write(&mut stdout, run)?,
-        Format::Sarif => output::sarif::write(&mut stdout, run, Some(&style.absolute(Path::new("."))))?,
-        Format::Github => output::github::write(&mut stdout, run)?,
+/// Where a run's output goes, and whether it is coloured.
+pub struct Output {
+    pub writer: anstream::AutoStream<Box<dyn Write>>,
+    /// Output goes to a terminal (watch mode clears it between runs).
+    pub terminal: bool,
+}
+
+/// One `faultline check` invocation: its flags, resolved once, and the runs
+/// they ask for (one, or one per change with `--watch`).
+pub struct Checker<'a> {
+    pub args: &'a CheckArgs,
+    pub style: PathStyle,
+    overrides: Overrides,
+}
+
+impl Checker<'_> {
+    /// The PATH arguments, with the defaults filled in.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        match (self.args.paths.is_empty(), self.args.stdin_filename.is_some()) {
+            (false, _) => self.args.paths.clone(),
+            // `--stdin-filename x.go` alone means stdin, as editors call it.
+            (true, true) => vec![PathBuf::from("-")],
+            (true, false) => vec![PathBuf::from(".")],
+        }
     }
-    stdout.flush()?;
+
+    /// Stdout, or the `--output-file` (created or truncated now). The error is the message.
+    pub fn open_output(&self) -> Result<Output, String> {
+        match &self.args.output_file {
+            None => {
+                let buffered: Box<dyn Write> = Box::new(io::BufWriter::new(io::stdout()));
+                let choice = color_choice(self.args.color, anstream::AutoStream::choice(&io::stdout()));
+                Ok(Output { writer: anstream::AutoStream::new(buffered, choice), terminal: io::stdout().is_terminal() })
+            }
+            Some(path) => {
+                let file = std::fs::File::create(path)
+                    .map_err(|e| format!("{}: cannot write: {}", self.style.display(path), io_message(&e)))?;
+                let buffered: Box<dyn Write> = Box::new(io::BufWriter::new(file));
+                // A file is no terminal: colour only when asked for.
+                let choice = color_choice(self.args.color, anstream::ColorChoice::Never);
+                Ok(Output { writer: anstream::AutoStream::new(buffered, choice), terminal: false })
+            }
+        }
+    }
+
+    fn safety(&self) -> FixSafety {
+        if self.args.unsafe_fixes {
+            FixSafety::IncludeUnsafe
+        } else {
+            FixSafety::SafeOnly
+        }
+    }
+
+    /// Finds the files, resolves their settings and analyses them.
+    pub fn analyze(&self, problems: &Problems) -> DirOutcome {
+        self.analyze_with(problems, None)
+    }
+
+    /// Like [`Self::analyze`], with `overlay` texts in place of those files.
+    fn analyze_with(&self, problems: &Problems, overlay: Option<&Overlay>) -> DirOutcome {
+        analyze::merge(self.analyze_per_dir(problems, None, overlay).into_iter().map(|(_, outcome)| outcome))
+    }
+
+    /// Like [`Self::analyze`], per directory; with `only`, directories not in
+    /// it are not analysed (watch mode keeps their earlier outcome).
+    pub fn analyze_per_dir(
+        &self,
+        problems: &Problems,
+        only: Option<&HashSet<PathBuf>>,
+        overlay: Option<&Overlay>,
+    ) -> Vec<(Option<PathBuf>, DirOutcome)> {
+        let args = self.args;
+        let style = &self.style;
+        let discovered = discover(&self.paths(), style, problems);
+        if args.stdin_filename.is_some() && !discovered.stdin {
+            problems.error("--stdin-filename is given but `-` (stdin) is not among the paths");
+        }
+
+        let stdin_abs = args.stdin_filename.as_deref().map(|p| style.absolute(p));
+        let mut resolver = Resolver::new(style, problems, self.overrides.clone());
+        let mut jobs = directory_jobs(discovered.files, stdin_abs.as_deref(), style, &mut resolver);
+        if let Some(stdin) = discovered.stdin.then(|| stdin_job(args, style, problems, &mut resolver)).flatten() {
+            // Into its directory's job when there is one, so the disk files of that
+            // directory see the stdin text, not the file it replaces, as their sibling.
+            match jobs.iter_mut().find(|j| j.dir.is_some() && j.dir == stdin.dir) {
+                Some(job) => {
+                    job.files.extend(stdin.files);
+                    job.replaced_name = stdin.replaced_name;
+                }
+                None => jobs.push(stdin),
+            }
+        }
+        if let Some(only) = only {
+            jobs.retain(|j| j.dir.as_ref().is_some_and(|d| only.contains(d)));
+        }
+
+        let total = jobs.iter().map(|j| j.files.len()).sum();
+        let progress = Progress::for_terminal(total, Duration::from_millis(args.progress_delay_ms));
+        let analyzer = Analyzer {
+            style,
+            problems,
+            max_file_size: args.max_file_size,
+            keep_trees_budget: args.keep_trees_budget,
+            progress: progress.as_ref(),
+            overlay,
+        };
+        let outcomes = analyzer.run_per_dir(jobs);
+        if let Some(progress) = &progress {
+            progress.finish();
+        }
+        outcomes
+    }
+
+    /// One run: analyse, apply or show fixes if asked, print, and return the exit code.
+    pub fn run_once(&self, out: &mut Output) -> io::Result<u8> {
+        let problems = Problems::default();
+        let outcome = self.analyze(&problems);
+        self.finish_run(outcome, problems, out)
+    }
+
+    /// Everything after the analysis: fixes, output, exit code.
+    pub fn finish_run(&self, mut outcome: DirOutcome, problems: Problems, out: &mut Output) -> io::Result<u8> {
+        let args = self.args;
+        let mut diff = None;
+        let mut fixed = None;
+        if args.diff || args.fix {
+            let changes = self.plan_until_settled(&outcome, &problems);
+            if args.diff {
+                diff = Some(changes);
+            } else {
+                let written = !changes.is_empty();
+                fixed = Some(fixes::write_changes(changes, &problems));
+                if written {
+                    // Report what is on disk now.
+                    outcome = self.analyze(&problems);
+                }
+            }
+        }
+        let problems = problems.into_sorted();
+        let run = RunResult {
+            files_checked: outcome.checked,
+            reports: &outcome.reports,
+            problems: &problems,
+            fixed: fixed.as_deref(),
+        };
+
+        let fail_on = args.fail_on.severity();
+        let has_findings = match &diff {
+            Some(changes) => !changes.is_empty(),
+            None => outcome.reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity >= fail_on),
+        };
+        let has_errors = problems.iter().any(|p| p.level == ProblemLevel::Error);
+
+        let code = if has_errors {
+            2
+        } else if has_findings {
+            1
+        } else {
+            0
+        };
+        let printed = match &diff {
+            Some(changes) => print_diff(changes, &run, out),
+            None => self.print(&run, out),
+        };
+        match printed {
+            // `faultline check | head`: the reader left, but the exit code still tells the truth.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(code),
+            Err(e) => Err(e),
+            Ok(()) => Ok(code),
+        }
+    }
+
+    /// What the fixes change in each file: fix in memory, check again with
+    /// the new texts, and repeat while fixes that waited for a conflicting one
+    /// remain. Sorted by path. Stdin cannot be read twice: one pass for it.
+    fn plan_until_settled(&self, outcome: &DirOutcome, problems: &Problems) -> Vec<fixes::Change> {
+        let single_pass = outcome.reports.iter().any(|r| r.disk.is_none());
+        let mut overlay = Overlay::new();
+        let mut changes: BTreeMap<String, fixes::Change> = BTreeMap::new();
+        let mut rechecked;
+        let mut reports = &outcome.reports;
+        for pass in 0..=fixes::MAX_FIX_PASSES {
+            let planned = fixes::plan_changes(reports, self.safety(), problems, &overlay);
+            if planned.is_empty() {
+                break;
+            }
+            if pass == fixes::MAX_FIX_PASSES {
+                problems.warning(format!(
+                    "fixes were still changing files after {pass} passes; stopped there (please report it: \
+                     a fix does not remove its finding)"
+                ));
+                break;
+            }
+            for change in planned {
+                if let Some(disk) = &change.disk {
+                    overlay.insert(disk.clone(), change.new.clone());
+                }
+                match changes.entry(change.shown.clone()) {
+                    Entry::Vacant(slot) => {
+                        slot.insert(change);
+                    }
+                    Entry::Occupied(mut slot) => {
+                        let earlier = slot.get_mut();
+                        earlier.new = change.new;
+                        earlier.fixed.extend(change.fixed);
+                    }
+                }
+            }
+            if single_pass {
+                break;
+            }
+            rechecked = self.analyze_with(problems, Some(&overlay));
+            reports = &rechecked.reports;
+        }
+        changes.into_values().collect()
+    }
+
+    /// Output, then the run's problems on stderr, then (text) the summary line.
+    fn print(&self, run: &RunResult<'_>, out: &mut Output) -> io::Result<()> {
+        let args = self.args;
+        let stdout = &mut out.writer;
+        let safety = self.safety();
+        match (args.format, args.statistics) {
+            (Format::Text, true) => output::statistics::write_text(stdout, run, safety)?,
+            (Format::Json, true) => output::statistics::write_json(stdout, run, safety)?,
+            (Format::Text, false) => {
+                output::text::write(stdout, run, true)?;
+                output::text::write_fixed(stdout, run)?;
+            }
+            (Format::Json, false) => output::json::write(stdout, run)?,
+            (Format::Sarif, _) => output::sarif::write(stdout, run, Some(&self.style.absolute(Path::new("."))))?,
+            (Format::Github, _) => output::github::write(stdout, run)?,
+        }
+        stdout.flush()?;
+        let mut stderr = io::stderr().lock();
+        for problem in run.problems {
+            writeln!(stderr, "{problem}")?;
+        }
+        if args.format == Format::Text {
+            writeln!(stdout, "{}", output::text::summary(run))?;
+        } else if let Some(fixed) = run.fixed.filter(|_| args.format != Format::Json) {
+            // JSON lists them; SARIF and GitHub output have no place for them.
+            writeln!(stderr, "faultline: note: fixed {}", plural(fixed.len(), "problem", "problems"))?;
+        }
+        stdout.flush()
+    }
+}
+
+/// `--diff`: the patch on stdout, then problems and a count on stderr.
+fn print_diff(changes: &[fixes::Change], run: &RunResult<'_>, out: &mut Output) -> io::Result<()> {
+    output::diff::write(&mut out.writer, changes)?;
+    out.writer.flush()?;
     let mut stderr = io::stderr().lock();
     for problem in run.problems {
         writeln!(stderr, "{problem}")?;
     }
-    if args.format == Format::Text {
-        writeln!(stdout, "{}", output::text::summary(run))?;
+    let fixes: usize = changes.iter().map(|c| c.fixed.len()).sum();
+    if fixes == 0 {
+        writeln!(stderr, "No fixes to apply.")
+    } else {
+        writeln!(
+            stderr,
+            "Would fix {} in {}.",
+            plural(fixes, "problem", "problems"),
+            plural(changes.len(), "file", "files")
+        )
     }
-    stdout.flush()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The settings the flags ask for; `Err` is a usage error, reported before any work.
@@ -188,9 +432,10 @@ fn stdin_job(args: &CheckArgs, style: &PathStyle, problems: &Problems, resolver:
     })
 }
 
-fn color_choice(when: ColorWhen) -> anstream::ColorChoice {
+/// `auto` is what the stream itself supports (a terminal without NO_COLOR, or CLICOLOR_FORCE).
+fn color_choice(when: ColorWhen, auto: anstream::ColorChoice) -> anstream::ColorChoice {
     match when {
-        ColorWhen::Auto => anstream::AutoStream::choice(&io::stdout()),
+        ColorWhen::Auto => auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     }

@@ -16,6 +16,19 @@ struct Output<'a> {
     version: u32,
     files_checked: usize,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Only with `--fix`: the fixes applied; `diagnostics` are what remains.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<Vec<JsonFixed<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonFixed<'a> {
+    path: &'a str,
+    code: &'a str,
+    name: &'a str,
+    title: &'a str,
+    /// Where the finding was before the fix.
+    start: Position,
 }
 
 #[derive(Serialize)]
@@ -58,7 +71,13 @@ pub fn write(out: &mut dyn Write, run: &RunResult<'_>) -> io::Result<()> {
         let at = Located::new(&report.text);
         diagnostics.extend(report.diagnostics.iter().map(|d| convert(&report.shown, &at, d)));
     }
-    let output = Output { version: JSON_VERSION, files_checked: run.files_checked, diagnostics };
+    let fixed = run.fixed.map(|items| {
+        items
+            .iter()
+            .map(|f| JsonFixed { path: &f.path, code: f.code, name: f.name, title: &f.title, start: f.start })
+            .collect()
+    });
+    let output = Output { version: JSON_VERSION, files_checked: run.files_checked, diagnostics, fixed };
     serde_json::to_writer_pretty(&mut *out, &output)?;
     writeln!(out)
 }

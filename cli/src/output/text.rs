@@ -20,8 +20,34 @@ pub fn write(out: &mut dyn Write, run: &RunResult<'_>, styled: bool) -> io::Resu
     Ok(())
 }
 
-/// The last line of text output, e.g. "Found 3 problems (1 error, 2 warnings) in 2 files; 12 files checked."
+/// With `--fix`, one line per fix applied, e.g.
+/// "Fixed a.go:20:3: NIL002 nil-map-write: Initialise `counts` with an empty map literal".
+pub fn write_fixed(out: &mut dyn Write, run: &RunResult<'_>) -> io::Result<()> {
+    for f in run.fixed.unwrap_or_default() {
+        writeln!(out, "Fixed {}:{}:{}: {} {}: {}", f.path, f.start.line, f.start.column, f.code, f.name, f.title)?;
+    }
+    Ok(())
+}
+
+/// The last line of text output, e.g. "Found 3 problems (1 error, 2 warnings) in 2 files; 12 files checked.",
+/// after "Fixed 2 problems in 1 file. " with `--fix`.
 pub fn summary(run: &RunResult<'_>) -> String {
+    match run.fixed {
+        Some([]) => format!("No fixes applied. {}", findings_summary(run)),
+        Some(fixed) => {
+            let files: std::collections::BTreeSet<&str> = fixed.iter().map(|f| f.path.as_str()).collect();
+            format!(
+                "Fixed {} in {}. {}",
+                plural(fixed.len(), "problem", "problems"),
+                plural(files.len(), "file", "files"),
+                findings_summary(run)
+            )
+        }
+        None => findings_summary(run),
+    }
+}
+
+fn findings_summary(run: &RunResult<'_>) -> String {
     let checked = plural(run.files_checked, "file", "files");
     let total: usize = run.reports.iter().map(|r| r.diagnostics.len()).sum();
     if total == 0 {

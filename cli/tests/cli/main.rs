@@ -5,9 +5,12 @@
 
 mod commands;
 mod config;
+mod daily;
 mod exit_codes;
+mod fix;
 mod formats;
 mod sarif;
 mod stdin;
 mod support;
 mod walk;
+mod watch;
