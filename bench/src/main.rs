@@ -1,0 +1,90 @@
+//! `faultline-bench [--runs N] [--per-family] [--markdown FILE] [--list-files FILE] [CORPUS]`
+//!
+//! Loads CORPUS (default: the Debian Go 1.19 source tree) into memory, then
+//! times parse only, parse + model and the full check, median of N (default 7)
+//! runs each; `--per-family` adds the check with no rule and with one rule
+//! family at a time. `--markdown` also writes the figures as a markdown fragment;
+//! `--list-files` writes the corpus file list, NUL-separated, for timing `cat`.
+
+use faultline_bench::corpus::Corpus;
+use faultline_bench::report::Report;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const DEFAULT_CORPUS: &str = "/usr/lib/go-1.19/src";
+
+struct Args {
+    corpus: PathBuf,
+    runs: usize,
+    markdown: Option<PathBuf>,
+    list_files: Option<PathBuf>,
+    per_family: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args { corpus: DEFAULT_CORPUS.into(), runs: 7, markdown: None, list_files: None, per_family: false };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--runs" => {
+                args.runs = value("--runs")?.parse().map_err(|e| format!("--runs: {e}"))?;
+                if args.runs == 0 {
+                    return Err("--runs must be at least 1".into());
+                }
+            }
+            "--per-family" => args.per_family = true,
+            "--markdown" => args.markdown = Some(value("--markdown")?.into()),
+            "--list-files" => args.list_files = Some(value("--list-files")?.into()),
+            // `cargo bench` passes --bench to harness=false targets.
+            "--bench" => {}
+            "-h" | "--help" => return Err(String::new()),
+            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
+            path => args.corpus = path.into(),
+        }
+    }
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("faultline-bench: {message}");
+            }
+            eprintln!(
+                "usage: faultline-bench [--runs N] [--per-family] [--markdown FILE] [--list-files FILE] [CORPUS]"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let corpus = match Corpus::load(&args.corpus) {
+        Ok(corpus) => corpus,
+        Err(e) => {
+            eprintln!("faultline-bench: cannot load {}: {e}", args.corpus.display());
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(path) = &args.list_files {
+        let mut list = Vec::new();
+        for file in &corpus.files {
+            list.extend_from_slice(file.path.as_bytes());
+            list.push(0);
+        }
+        if let Err(e) = std::fs::write(path, list) {
+            eprintln!("faultline-bench: cannot write {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    eprintln!("corpus: {} ({} files); timing {} rounds...", corpus.root.display(), corpus.files.len(), args.runs);
+    let report = Report::run(&corpus, args.runs, args.per_family);
+    print!("{}", report.text());
+    if let Some(path) = &args.markdown {
+        if let Err(e) = std::fs::write(path, report.markdown()) {
+            eprintln!("faultline-bench: cannot write {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,100 @@
+//! The three measured pipelines, each over the whole in-memory corpus on the
+//! global rayon pool (all cores):
+//! - parse only: tree-sitter-go with one reused parser per thread (the floor);
+//! - parse + model: `SourceFile::new` (parse, semantic model, summary, line index);
+//! - full check: what `faultline check DIR` does after reading the files:
+//!   per directory, build every file, give each its package context (the
+//!   summaries of the same directory's files with the same package name, the
+//!   nearest go.mod's Go version), run `check_file`.
+
+use crate::corpus::{Corpus, GoFile};
+use faultline_core::{check_file, PackageContext, Settings, SourceFile};
+use rayon::prelude::*;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+thread_local! {
+    static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
+}
+
+fn new_parser() -> Option<tree_sitter::Parser> {
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&tree_sitter_go::LANGUAGE.into()).ok()?;
+    Some(parser)
+}
+
+/// Parses every file and drops its tree; returns the total node count (read
+/// from the root in O(1)) so the work has an observable result.
+pub fn parse_only(corpus: &Corpus) -> usize {
+    corpus
+        .files
+        .par_iter()
+        .map(|file| {
+            PARSER.with(|cell| {
+                let mut slot = cell.borrow_mut();
+                if slot.is_none() {
+                    *slot = new_parser();
+                }
+                slot.as_mut()
+                    .and_then(|parser| parser.parse(&file.text, None))
+                    .map_or(0, |tree| tree.root_node().descendant_count())
+            })
+        })
+        .sum()
+}
+
+/// Builds every file's model and drops it; returns the number of files built.
+pub fn parse_and_model(corpus: &Corpus) -> usize {
+    corpus.files.par_iter().filter(|file| SourceFile::new(&file.path, file.text.clone()).is_ok()).count()
+}
+
+/// Findings per rule code.
+pub type Counts = BTreeMap<&'static str, usize>;
+
+pub fn full_check(corpus: &Corpus, settings: &Settings) -> Counts {
+    let mut by_dir: BTreeMap<&str, Vec<&GoFile>> = BTreeMap::new();
+    for file in &corpus.files {
+        by_dir.entry(faultline_core::workspace::parent_dir(&file.path)).or_default().push(file);
+    }
+    by_dir
+        .par_iter()
+        .map(|(dir, files)| {
+            let module_go_version = corpus.module_versions.get(*dir).copied().flatten();
+            check_directory(files, module_go_version, settings)
+        })
+        .reduce(Counts::new, merge)
+}
+
+fn check_directory(
+    files: &[&GoFile],
+    module_go_version: Option<faultline_core::GoVersion>,
+    settings: &Settings,
+) -> Counts {
+    let sources: Vec<SourceFile> =
+        files.par_iter().filter_map(|file| SourceFile::new(&file.path, file.text.clone()).ok()).collect();
+    (0..sources.len())
+        .into_par_iter()
+        .map(|i| {
+            let file = &sources[i];
+            let siblings = sources
+                .iter()
+                .enumerate()
+                .filter(|(j, other)| *j != i && other.model.package == file.model.package)
+                .map(|(_, other)| other.summary.clone())
+                .collect();
+            let package = PackageContext { siblings, module_go_version };
+            let mut counts = Counts::new();
+            for diagnostic in check_file(file, &package, settings) {
+                *counts.entry(diagnostic.code).or_default() += 1;
+            }
+            counts
+        })
+        .reduce(Counts::new, merge)
+}
+
+fn merge(mut a: Counts, b: Counts) -> Counts {
+    for (code, n) in b {
+        *a.entry(code).or_default() += n;
+    }
+    a
+}

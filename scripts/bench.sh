@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Benchmarks (not tests). One command, one run, figures side by side:
+#   - in one process (bench/, faultline-bench): tree-sitter parse only (the
+#     floor), parse + semantic model, and the full check, on all cores, files
+#     read into memory first; median of RUNS rounds;
+#   - end to end: the real `faultline check` binary and `cat` of the same
+#     files (the I/O floor), timed with hyperfine; peak RSS with /usr/bin/time.
+# Then rewrites BENCHMARKS.md at the repo root (or $OUT).
+#
+# Usage: scripts/bench.sh            # Go 1.19 standard library, median of 5 runs
+#        CORPUS=dir RUNS=3 PER_FAMILY=0 OUT=/tmp/b.md scripts/bench.sh   # e.g. a CI smoke run
+# PER_FAMILY=1 (default) adds in-process rows for the check with no rule and
+# with one rule family at a time.
+# Nothing here fails on timing; it fails only when a step cannot run.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+CORPUS="${CORPUS:-/usr/lib/go-1.19/src}"
+RUNS="${RUNS:-5}"
+PER_FAMILY="${PER_FAMILY:-1}"
+OUT="${OUT:-$root/BENCHMARKS.md}"
+HYPERFINE_VERSION="1.15.0-2" # Debian bookworm
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- tools -----------------------------------------------------------------
+need_apt=()
+[[ "$CORPUS" == /usr/lib/go-1.19/src && ! -d "$CORPUS" ]] && need_apt+=(golang-1.19-src)
+[[ "$(dpkg-query -W -f='${Version}' hyperfine 2>/dev/null || true)" == "$HYPERFINE_VERSION" ]] ||
+	need_apt+=("hyperfine=$HYPERFINE_VERSION")
+[[ -x /usr/bin/time ]] || need_apt+=(time)
+command -v jq >/dev/null || need_apt+=(jq)
+if ((${#need_apt[@]})); then
+	log "installing ${need_apt[*]}"
+	sudo=""
+	[[ "$(id -u)" == 0 ]] || sudo="sudo"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+[[ -d "$CORPUS" ]] || {
+	log "corpus $CORPUS is not a directory"
+	exit 2
+}
+
+log "building release binaries"
+cargo build --release --quiet -p faultline -p faultline-bench
+target_dir="$(cargo metadata --format-version 1 --no-deps | jq -r .target_directory)"
+faultline="$target_dir/release/faultline"
+bench="$target_dir/release/faultline-bench"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# --- in-process: parse floor vs model vs full check -------------------------
+log "in-process pipelines on $CORPUS ($RUNS rounds)"
+family_flag=()
+[[ "$PER_FAMILY" == 1 ]] && family_flag=(--per-family)
+"$bench" --runs "$RUNS" "${family_flag[@]}" --markdown "$work/inproc.md" --list-files "$work/files.list" "$CORPUS" | tee "$work/inproc.txt" >&2
+files=$(tr -cd '\0' <"$work/files.list" | wc -c)
+
+# --- end to end: the real binary, and cat of the same files ----------------
+# First a plain run: it must not fail with exit 2, and must visit the same files.
+set +e
+"$faultline" check --format json "$CORPUS" >"$work/check.json" 2>"$work/check.err"
+status=$?
+set -e
+if ((status > 1)); then
+	log "faultline check exited $status:"
+	head -20 "$work/check.err" >&2
+	exit 2
+fi
+checked=$(jq -r '.files_checked' "$work/check.json")
+[[ "$checked" == "$files" ]] || log "note: faultline check visited $checked files, the in-process corpus has $files"
+warn_plus=$(jq -r '[.diagnostics[] | select(.severity == "warning" or .severity == "error")] | length' "$work/check.json")
+by_code=$(jq -r '[.diagnostics[] | .code] | group_by(.) | map("\(.[0]) \(length)") | join(", ")' "$work/check.json")
+
+log "end to end with hyperfine ($RUNS runs)"
+printf -v check_cmd '%q check --format json %q' "$faultline" "$CORPUS"
+printf -v cat_cmd 'xargs -0 -a %q cat' "$work/files.list"
+hyperfine --style basic --runs "$RUNS" --warmup 1 --ignore-failure \
+	--export-json "$work/hf.json" \
+	-n "faultline check --format json (end to end)" "$check_cmd" \
+	-n "cat of the same files (I/O floor)" "$cat_cmd" >&2
+
+log "peak memory"
+/usr/bin/time -v "$faultline" check --format json "$CORPUS" >/dev/null 2>"$work/time.txt" || true
+rss_kb=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$work/time.txt")
+
+# --- figures ------------------------------------------------------------------
+median_ms() { jq -r --argjson i "$1" '.results[$i].median * 1000' "$work/hf.json"; }
+check_ms=$(median_ms 0)
+cat_ms=$(median_ms 1)
+# The in-process parse-floor median (first data row of the markdown table).
+parse_ms=$(sed -n 's/^| tree-sitter parse only (floor) | \([0-9.]*\) ms |.*/\1/p' "$work/inproc.md")
+parse_cpu_ms=$(sed -n 's/^| tree-sitter parse only (floor) |.* | \([0-9.]*\) ms | [0-9.]*× |$/\1/p' "$work/inproc.md")
+check_cpu_ms=$(jq -r '(.results[0].user + .results[0].system) * 1000' "$work/hf.json")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+fmt_ms() { awk -v a="$1" 'BEGIN { printf "%.1f", a }'; }
+
+cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+mem_total=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+corpus_desc="$CORPUS"
+[[ "$CORPUS" == /usr/lib/go-1.19/src ]] &&
+	corpus_desc="$CORPUS (Debian golang-1.19-src $(dpkg-query -W -f='${Version}' golang-1.19-src 2>/dev/null || echo '?'))"
+
+{
+	cat <<EOF
+# Benchmarks
+
+Rewritten by \`scripts/bench.sh\` (do not edit by hand). Benchmarks, not tests:
+nothing fails on timing.
+
+- **Date:** $(date -u '+%Y-%m-%d %H:%M UTC')
+- **Command:** \`$( [[ "$OUT" == "$root/BENCHMARKS.md" && "$CORPUS" == /usr/lib/go-1.19/src && "$RUNS" == 5 && "$PER_FAMILY" == 1 ]] && echo "scripts/bench.sh" || echo "CORPUS=$CORPUS RUNS=$RUNS PER_FAMILY=$PER_FAMILY scripts/bench.sh")\`
+- **Machine:** $(nproc) CPUs ($cpu_model), $mem_total RAM, Linux $(uname -r); load average (1, 5, 15 min) $load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after: on a shared machine wall-clock figures swing, CPU-time figures less
+- **Toolchain:** $(rustc --version), hyperfine $(hyperfine --version | cut -d' ' -f2)
+- **faultline:** $("$faultline" --version 2>/dev/null || echo '?') at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')
+- **Corpus:** $corpus_desc: the \`.go\` files \`faultline check\` visits (\`testdata/\` and \`vendor/\` skipped).
+
+## Summary
+
+| measure | value |
+|---|---:|
+| full check / parse only, in process (all cores), wall-clock | **$(sed -n 's/.*Ratio full check \/ parse only: \([0-9.]*\)× wall-clock.*/\1/p' "$work/inproc.md")×** |
+| full check / parse only, in process, CPU time | $(sed -n 's/.*wall-clock, \([0-9.]*\)× CPU time.*/\1/p' "$work/inproc.md")× |
+| \`faultline check\` end to end / in-process parse floor, wall-clock | $(ratio "$check_ms" "$parse_ms")× |
+| \`faultline check\` end to end / in-process parse floor, CPU time | $(ratio "$check_cpu_ms" "$parse_cpu_ms")× |
+| \`faultline check\` end to end | $(fmt_ms "$check_ms") ms |
+| \`cat\` of the same files (I/O floor) | $(fmt_ms "$cat_ms") ms |
+| peak RSS of \`faultline check\` | $(awk -v k="${rss_kb:-0}" 'BEGIN { printf "%.1f MB", k / 1024 }') |
+| findings, end to end | $warn_plus at warning or above; by code: ${by_code:-none} |
+
+## In process: parse floor, model, full check
+
+\`target/release/faultline-bench --runs $RUNS ${family_flag[*]} CORPUS\` (crate \`bench/\`). Parse
+only reuses one tree-sitter parser per thread; parse + model builds
+\`SourceFile\` (tree, semantic model, summary, line index); the full check groups
+files by directory and package name like the CLI, gives each file its
+siblings' summaries and the nearest go.mod's Go version, and runs
+\`faultline_core::check_file\` with the default settings (every rule, escape
+hints included); "no rule enabled" is that pipeline's own cost (files
+grouped, models and summaries built, one walk, suppression) and the family rows
+enable one family each, so their excess over it is that family's cost. CPU
+time is this process's user + system time, steadier than wall time when the
+machine is shared.
+
+EOF
+	cat "$work/inproc.md"
+	cat <<EOF
+
+## End to end
+
+hyperfine $RUNS runs after one warm-up (page cache warm), output discarded.
+\`cat\` reads exactly the files of the corpus list.
+
+| command | median | mean ± σ | min | max | CPU (user + sys, mean) |
+|---|---:|---:|---:|---:|---:|
+EOF
+	jq -r '.results[] | "| \(.command) | \(.median * 1000 | floor) ms | \(.mean * 1000 | floor) ± \(.stddev * 1000 | floor) ms | \(.min * 1000 | floor) ms | \(.max * 1000 | floor) ms | \((.user + .system) * 1000 | floor) ms |"' "$work/hf.json"
+	cat <<EOF
+
+Peak resident memory of one \`faultline check --format json\` run (\`/usr/bin/time -v\`): ${rss_kb:-?} KiB.
+EOF
+} >"$OUT"
+log "wrote $OUT"
