@@ -4,7 +4,7 @@
 //! come into scope where Go says they do (after their declaring statement).
 
 use super::*;
-use crate::syntax::{field_children, named_children, text};
+use crate::syntax::{field_children, kind, named_children, text};
 
 enum Task<'t> {
     Visit(Node<'t>),
@@ -15,6 +15,17 @@ enum Task<'t> {
     PopFunction,
     /// Visit the operand of an assignment target with the given access.
     Target(Node<'t>, Access),
+    /// A `literal_value`, knowing whether its literal is a map (keys are then expressions).
+    LiteralValue(Node<'t>, bool),
+    /// A `keyed_element`, knowing whether its literal is a map.
+    KeyedElement(Node<'t>, bool),
+}
+
+/// Pushes `items` so that they pop in the order given (no temporary `Vec`).
+fn push_in_order<'t>(tasks: &mut Vec<Task<'t>>, items: impl Iterator<Item = Task<'t>>) {
+    let at = tasks.len();
+    tasks.extend(items);
+    tasks[at..].reverse();
 }
 
 struct Builder<'s> {
@@ -41,12 +52,10 @@ pub(super) fn build(tree: &Tree, source: &str) -> FileModel {
     b.push_scope(ScopeKind::Package, TextRange::of(root));
     b.declare_package_level(root);
     let mut tasks: Vec<Task<'_>> = Vec::new();
-    for child in named_children(root).collect::<Vec<_>>().into_iter().rev() {
-        match child.kind() {
-            "package_clause" | "import_declaration" => {}
-            _ => tasks.push(Task::Visit(child)),
-        }
-    }
+    push_in_order(
+        &mut tasks,
+        named_children(root).filter(|c| !matches!(kind(*c), "package_clause" | "import_declaration")).map(Task::Visit),
+    );
     b.run(tasks);
     b.model.refs_of = vec![Vec::new(); b.model.bindings.len()];
     for (i, r) in b.model.references.iter().enumerate() {
@@ -113,6 +122,7 @@ impl<'s> Builder<'s> {
             init_index,
             address_taken: false,
         });
+        self.model.binding_at.entry(ident.start_byte()).or_insert(id);
         self.visible.entry(name.to_string()).or_default().push(id);
         if let Some(list) = self.declared.last_mut() {
             list.push(id);
@@ -136,8 +146,8 @@ impl<'s> Builder<'s> {
     }
 
     fn declare_package_level(&mut self, root: Node<'_>) {
-        for decl in named_children(root).collect::<Vec<_>>() {
-            match decl.kind() {
+        for decl in named_children(root) {
+            match kind(decl) {
                 "package_clause" => {
                     self.model.package = named_children(decl).next().map(|n| text(n, self.source).to_string());
                 }
@@ -238,6 +248,8 @@ impl<'s> Builder<'s> {
                     self.function_stack.pop();
                 }
                 Task::Target(node, access) => self.visit_target(node, access, &mut tasks),
+                Task::LiteralValue(node, in_map) => push_literal_value(node, in_map, &mut tasks),
+                Task::KeyedElement(node, in_map) => push_keyed_element(node, in_map, &mut tasks),
             }
         }
     }
@@ -246,11 +258,10 @@ impl<'s> Builder<'s> {
         let source = self.source;
         // Children are pushed in reverse so they pop in document order.
         let push_children = |tasks: &mut Vec<Task<'t>>, node: Node<'t>| {
-            for child in named_children(node).collect::<Vec<_>>().into_iter().rev() {
-                tasks.push(Task::Visit(child));
-            }
+            push_in_order(tasks, named_children(node).map(Task::Visit));
         };
-        match node.kind() {
+        let node_kind = kind(node);
+        match node_kind {
             "identifier" => self.reference(node, Access::Read),
             "function_declaration" | "method_declaration" | "func_literal" => self.enter_function(node, tasks),
             "block" => {
@@ -268,7 +279,7 @@ impl<'s> Builder<'s> {
             | "type_case"
             | "communication_case" => {
                 tasks.push(Task::PopScope);
-                if node.kind() == "type_switch_statement" {
+                if node_kind == "type_switch_statement" {
                     self.push_type_switch(node, tasks);
                 } else {
                     push_children(tasks, node);
@@ -294,21 +305,25 @@ impl<'s> Builder<'s> {
             }
             "for_clause" => {
                 // The initializer's `:=` declares loop variables.
-                for child in named_children(node).collect::<Vec<_>>().into_iter().rev() {
-                    let is_init = node.child_by_field_name("initializer") == Some(child);
-                    if is_init && child.kind() == "short_var_declaration" {
-                        tasks.push(Task::Declare(child, BindingKind::ForClauseVar));
+                let initializer = node.child_by_field_name("initializer");
+                let at = tasks.len();
+                for child in named_children(node) {
+                    let is_init = initializer == Some(child);
+                    if is_init && kind(child) == "short_var_declaration" {
+                        // In pop order (the segment is reversed below): the right side, then the names.
                         if let Some(right) = child.child_by_field_name("right") {
                             tasks.push(Task::Visit(right));
                         }
+                        tasks.push(Task::Declare(child, BindingKind::ForClauseVar));
                     } else {
                         tasks.push(Task::Visit(child));
                     }
                 }
+                tasks[at..].reverse();
             }
             "var_declaration" | "const_declaration" | "type_declaration" => {
                 for spec in specs(node).into_iter().rev() {
-                    let kind = match spec.kind() {
+                    let kind = match kind(spec) {
                         "var_spec" => BindingKind::LocalVar,
                         "const_spec" => BindingKind::LocalConst,
                         _ => BindingKind::LocalType,
@@ -359,20 +374,23 @@ impl<'s> Builder<'s> {
                     tasks.push(Task::Visit(operand));
                 }
             }
+            // `keyed_element` needs to know whether its literal is a map. Asking
+            // `Node::parent` is slow (tree-sitter walks down from the root), so
+            // the composite literal tells its `literal_value` and that its elements.
+            "composite_literal" => {
+                let in_map = node.child_by_field_name("type").is_some_and(|t| kind(t) == "map_type");
+                push_in_order(
+                    tasks,
+                    named_children(node).map(|child| match kind(child) {
+                        "literal_value" => Task::LiteralValue(child, in_map),
+                        _ => Task::Visit(child),
+                    }),
+                );
+            }
+            "literal_value" => push_literal_value(node, literal_value_in_map(node), tasks),
             "keyed_element" => {
-                // In struct literals the key is a field name, not a variable.
-                let in_map = node
-                    .parent()
-                    .and_then(|lv| lv.parent())
-                    .and_then(|cl| cl.child_by_field_name("type"))
-                    .is_some_and(|t| t.kind() == "map_type");
-                let children: Vec<Node<'t>> = named_children(node).collect();
-                for (i, child) in children.into_iter().enumerate().rev() {
-                    let is_bare_key = i == 0 && !in_map && is_bare_identifier_element(child);
-                    if !is_bare_key {
-                        tasks.push(Task::Visit(child));
-                    }
-                }
+                let in_map = node.parent().is_some_and(literal_value_in_map);
+                push_keyed_element(node, in_map, tasks);
             }
             // Types, labels and parameter lists of function types name no variables.
             "parameter_list"
@@ -389,11 +407,10 @@ impl<'s> Builder<'s> {
     }
 
     fn push_type_switch<'t>(&mut self, node: Node<'t>, tasks: &mut Vec<Task<'t>>) {
-        let cases: Vec<Node<'t>> =
-            named_children(node).filter(|c| matches!(c.kind(), "type_case" | "default_case")).collect();
-        for case in cases.into_iter().rev() {
-            tasks.push(Task::Visit(case));
-        }
+        push_in_order(
+            tasks,
+            named_children(node).filter(|c| matches!(kind(*c), "type_case" | "default_case")).map(Task::Visit),
+        );
         // Popped in reverse: initializer, then the switched value, then the alias.
         if let Some(alias) = node.child_by_field_name("alias") {
             tasks.push(Task::Declare(alias, BindingKind::TypeSwitchVar));
@@ -409,10 +426,8 @@ impl<'s> Builder<'s> {
     /// Assignment targets: a bare identifier is written; anything else
     /// (`m[k]`, `p.f`, `*p`) reads the names it mentions.
     fn visit_target<'t>(&mut self, node: Node<'t>, access: Access, tasks: &mut Vec<Task<'t>>) {
-        if node.kind() == "expression_list" {
-            for child in named_children(node).collect::<Vec<_>>().into_iter().rev() {
-                tasks.push(Task::Target(child, access));
-            }
+        if kind(node) == "expression_list" {
+            push_in_order(tasks, named_children(node).map(|child| Task::Target(child, access)));
             return;
         }
         let inner = crate::syntax::unparen(node);
@@ -522,7 +537,7 @@ impl<'s> Builder<'s> {
     fn declare_params(&mut self, list: Node<'_>, kind: BindingKind) -> Vec<Param> {
         let source = self.source;
         let mut params = Vec::new();
-        for decl in named_children(list).collect::<Vec<_>>() {
+        for decl in named_children(list) {
             let variadic = decl.kind() == "variadic_parameter_declaration";
             if !variadic && decl.kind() != "parameter_declaration" {
                 continue;
@@ -542,6 +557,33 @@ impl<'s> Builder<'s> {
         }
         params
     }
+}
+
+/// Whether a `literal_value` is the body of a map literal: its parent is the
+/// composite literal (a nested `{...}` element's parent is a `literal_element`).
+fn literal_value_in_map(literal_value: Node<'_>) -> bool {
+    literal_value.parent().and_then(|cl| cl.child_by_field_name("type")).is_some_and(|t| kind(t) == "map_type")
+}
+
+fn push_literal_value<'t>(node: Node<'t>, in_map: bool, tasks: &mut Vec<Task<'t>>) {
+    push_in_order(
+        tasks,
+        named_children(node).map(|child| match kind(child) {
+            "keyed_element" => Task::KeyedElement(child, in_map),
+            _ => Task::Visit(child),
+        }),
+    );
+}
+
+/// In struct literals the key is a field name, not a variable.
+fn push_keyed_element<'t>(node: Node<'t>, in_map: bool, tasks: &mut Vec<Task<'t>>) {
+    push_in_order(
+        tasks,
+        named_children(node)
+            .enumerate()
+            .filter(|&(i, child)| !(i == 0 && !in_map && is_bare_identifier_element(child)))
+            .map(|(_, child)| Task::Visit(child)),
+    );
 }
 
 fn specs(decl: Node<'_>) -> Vec<Node<'_>> {

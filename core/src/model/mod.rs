@@ -3,6 +3,7 @@
 //! summaries that sibling files of a package share.
 
 mod builder;
+pub mod nil_facts;
 pub mod go_version;
 mod package;
 mod summary;
@@ -178,6 +179,8 @@ pub struct FileModel {
     pub references: Vec<Reference>,
     pub functions: Vec<FunctionInfo>,
     ref_at: HashMap<usize, usize>,
+    /// Declaring identifier start -> binding, so lookups of declarations need no scan.
+    binding_at: HashMap<usize, BindingId>,
     function_at: HashMap<usize, FunctionId>,
     refs_of: Vec<Vec<usize>>,
 }
@@ -197,7 +200,10 @@ impl FileModel {
             return Some(self.references[r].binding);
         }
         let range = TextRange::of(ident);
-        self.bindings.iter().position(|b| b.range == range)
+        self.binding_at
+            .get(&ident.start_byte())
+            .copied()
+            .filter(|&id| self.bindings.get(id).is_some_and(|b| b.range == range))
     }
 
     /// The reference recorded at an identifier node, if it is one.

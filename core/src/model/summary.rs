@@ -11,6 +11,8 @@ pub struct ParamSummary {
     pub ty: TypeExpr,
     /// The body dereferences this parameter (`p.f`, `*p`, `p[i]`) somewhere.
     pub dereferenced: bool,
+    /// The function needs this parameter non-nil (see [`super::nil_facts`]).
+    pub nonnil: Option<super::nil_facts::NonNilParam>,
 }
 
 #[derive(Debug, Clone)]
@@ -28,6 +30,8 @@ pub struct FunctionSummary {
     /// `func isNil(p *T) bool { return p == nil }`: the index of the parameter
     /// and whether the result is true when it is nil (false for `!= nil`).
     pub nil_predicate: Option<(usize, bool)>,
+    /// Results its `return` statements give as literal `nil` (NIL rules).
+    pub nil_returns: super::nil_facts::NilReturns,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -48,6 +52,7 @@ impl FileSummary {
                 continue;
             }
             let Some(name) = f.name.clone() else { continue };
+            let mut nonnil = super::nil_facts::nonnil_params(model, tree, source, id).into_iter();
             let params = f
                 .params
                 .iter()
@@ -55,6 +60,7 @@ impl FileSummary {
                     name: p.name.clone(),
                     ty: p.ty.clone(),
                     dereferenced: p.binding.is_some_and(|b| is_dereferenced(model, tree, source, b)),
+                    nonnil: nonnil.next().flatten(),
                 })
                 .collect();
             let calls_recover = calls_recover_directly(model, tree, source, id);
@@ -68,6 +74,7 @@ impl FileSummary {
                 calls_recover,
                 never_returns,
                 nil_predicate,
+                nil_returns: super::nil_facts::nil_returns(f, tree, source),
             });
         }
         let package_vars = model
@@ -153,8 +160,10 @@ fn ends_in_noreturn_call(model: &FileModel, tree: &Tree, source: &str, function:
                 return call.child_by_field_name("function").is_some_and(|f| model.is_builtin(f, source))
             }
             Some((Some(qualifier), name)) => {
-                if matches!(name, "Fatal" | "Fatalf" | "Fatalln" | "Panic" | "Panicf" | "Panicln" | "Goexit")
-                    || (name == "Exit" && matches!(qualifier, "os" | "syscall"))
+                if matches!(
+                    name,
+                    "Fatal" | "Fatalf" | "Fatalln" | "Panic" | "Panicf" | "Panicln" | "Goexit" | "FailNow" | "SkipNow"
+                ) || (name == "Exit" && matches!(qualifier, "os" | "syscall"))
                 {
                     return true;
                 }

@@ -6,6 +6,12 @@ use super::{escape, nil, panic, race, Rule};
 static RULES: &[&dyn Rule] = &[
     &nil::deref_after_nil_check::DerefAfterNilCheck,
     &nil::nil_map_write::NilMapWrite,
+    &nil::nil_contract_violation::NilContractViolation,
+    &nil::nil_result_deref::NilResultDeref,
+    &nil::use_before_error_check::UseBeforeErrorCheck,
+    &nil::typed_nil_interface::TypedNilInterface,
+    &nil::nil_func_call::NilFuncCall,
+    &nil::nil_nil_return::NilNilReturn,
     &escape::address_escapes::AddressEscapes,
     &race::loop_variable_capture::LoopVariableCapture,
     &panic::ineffective_recover::IneffectiveRecover,

@@ -1,17 +1,75 @@
 //! Small helpers over tree-sitter nodes that every layer uses.
 
-use tree_sitter::Node;
+use std::sync::OnceLock;
+use tree_sitter::{Node, TreeCursor};
 
 /// The source text of a node; empty if the node's range is not valid UTF-8 boundaries.
 pub fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
     source.get(node.start_byte()..node.end_byte()).unwrap_or("")
 }
 
-/// Named children, skipping comments.
-pub fn named_children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
-    let mut cursor = node.walk();
-    let children: Vec<Node<'t>> = node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect();
-    children.into_iter()
+/// Node kind names by kind id, so that hot paths get a node's kind without
+/// `Node::kind`'s `strlen` and UTF-8 check on every call.
+fn kind_names() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let language = crate::syntax::go_language();
+        (0..language.node_kind_count() as u16)
+            .map(|id| language.node_kind_for_id(id).unwrap_or("").to_string())
+            .collect()
+    })
+}
+
+/// The same string as `node.kind()`, looked up by kind id.
+#[inline]
+pub fn kind<'t>(node: Node<'t>) -> &'t str {
+    match kind_names().get(node.kind_id() as usize) {
+        Some(name) if !name.is_empty() => name.as_str(),
+        // `ERROR` (id 65535) and anything else outside the table.
+        _ => node.kind(),
+    }
+}
+
+/// True for `comment` nodes (compared by kind id: no string work).
+#[inline]
+pub fn is_comment(node: Node<'_>) -> bool {
+    kind(node) == "comment"
+}
+
+/// Named children, skipping comments. Iterates with a cursor: no `Vec` per call.
+pub fn named_children<'t>(node: Node<'t>) -> NamedChildren<'t> {
+    NamedChildren { cursor: Some(node.walk()), started: false }
+}
+
+/// Iterator returned by [`named_children`].
+pub struct NamedChildren<'t> {
+    cursor: Option<TreeCursor<'t>>,
+    started: bool,
+}
+
+impl<'t> Iterator for NamedChildren<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        let cursor = self.cursor.as_mut()?;
+        loop {
+            let moved = match self.started {
+                false => {
+                    self.started = true;
+                    cursor.goto_first_child()
+                }
+                true => cursor.goto_next_sibling(),
+            };
+            if !moved {
+                self.cursor = None;
+                return None;
+            }
+            let child = cursor.node();
+            if child.is_named() && !is_comment(child) {
+                return Some(child);
+            }
+        }
+    }
 }
 
 /// Children of `node` stored under `field`.

@@ -1,5 +1,6 @@
 //! tree-sitter-go parsing, full and incremental.
 
+use std::cell::RefCell;
 use tree_sitter::{Language, Parser, Point, Tree};
 
 pub use tree_sitter::InputEdit;
@@ -16,14 +17,35 @@ fn parser() -> Option<Parser> {
     Some(parser)
 }
 
+thread_local! {
+    /// One parser per thread: creating one (and setting its language) costs
+    /// about as much as parsing a small file.
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
+fn with_parser(parse: impl FnOnce(&mut Parser) -> Option<Tree>) -> Option<Tree> {
+    PARSER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => {
+            if slot.is_none() {
+                *slot = parser();
+            }
+            let parser = slot.as_mut()?;
+            parser.reset();
+            parse(parser)
+        }
+        // Only reachable if a parse re-entered this function: use a fresh parser.
+        Err(_) => parse(&mut parser()?),
+    })
+}
+
 /// Parse `text` from scratch. `None` only if tree-sitter itself could not run.
 pub fn parse(text: &str) -> Option<Tree> {
-    parser()?.parse(text, None)
+    with_parser(|parser| parser.parse(text, None))
 }
 
 /// Reparse after `old` was edited with [`Tree::edit`], reusing unchanged subtrees.
 pub fn reparse(text: &str, old: &Tree) -> Option<Tree> {
-    parser()?.parse(text, Some(old))
+    with_parser(|parser| parser.parse(text, Some(old)))
 }
 
 /// The tree-sitter point (row, byte column) of a byte offset in `text`.

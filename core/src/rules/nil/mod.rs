@@ -1,5 +1,14 @@
+mod always_nil;
+mod callee;
 pub mod deref_after_nil_check;
 mod flow;
+pub mod nil_contract_violation;
+pub mod nil_func_call;
 pub mod nil_map_write;
+pub mod nil_nil_return;
+mod nil_on_error;
+pub mod nil_result_deref;
 mod region;
 mod subject;
+pub mod typed_nil_interface;
+pub mod use_before_error_check;

@@ -1,9 +1,20 @@
 //! PANIC001 ineffective-recover: `recover()` only stops a panic when it is
-//! called directly by a deferred function.
+//! called directly by a deferred function. Two shapes are reported:
+//!
+//! - a `recover()` call in a function literal that is called in place or
+//!   started with `go` (including one nested inside the deferred function);
+//! - a call, inside a deferred function literal, to a function or method of
+//!   the package that calls `recover()` itself: the helper is one call too
+//!   deep (`defer func() { handlePanic() }()` instead of `defer handlePanic()`).
+//!
+//! A named function's own `recover()` is never reported where it is written:
+//! whether it works depends on how each caller invokes it, so the finding goes
+//! to the call site that gets it wrong.
 
-use crate::diagnostic::{Family, Severity, TextRange};
+use super::recover_helpers::recovering_callee;
+use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::{enclosing_function, parent_unparen, unparen};
+use crate::syntax::{block_statements, enclosing_function, named_children, parent_unparen, unparen, walk_preorder};
 use tree_sitter::Node;
 
 pub struct IneffectiveRecover;
@@ -13,9 +24,9 @@ static META: RuleMeta = RuleMeta {
     name: "ineffective-recover",
     family: Family::PanicPath,
     default_severity: Severity::Warning,
-    summary: "recover() called where it cannot stop a panic",
+    summary: "recover() called where it cannot stop a panic: not directly by a deferred function",
     docs: include_str!("ineffective_recover.md"),
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
 };
 
 impl Rule for IneffectiveRecover {
@@ -24,26 +35,118 @@ impl Rule for IneffectiveRecover {
     }
 
     fn node_kinds(&self) -> &'static [&'static str] {
-        &["call_expression"]
+        &["call_expression", "defer_statement"]
     }
 
-    fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
-        if function.kind() != "identifier"
-            || cx.text(function) != "recover"
-            || !cx.model().is_builtin(function, cx.source())
-        {
-            return;
+    fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
+        match node.kind() {
+            "call_expression" => check_recover_call(node, cx),
+            "defer_statement" => check_deferred_literal(node, cx),
+            _ => {}
         }
-        let Some(func) = enclosing_function(call) else { return };
-        let verdict = match func.kind() {
-            "func_literal" => closure_verdict(func, cx),
-            _ => named_verdict(func, cx),
-        };
-        let Some(reason) = verdict else { return };
-        cx.report(TextRange::of(call), format!("recover() here returns nil and does not stop a panic: {reason}"))
-            .add_related(TextRange::of(func), "recover only works when called directly by the deferred function");
     }
+}
+
+fn check_recover_call(call: Node<'_>, cx: &mut RuleContext<'_>) {
+    let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
+    if !is_builtin_recover(function, cx) {
+        return;
+    }
+    if let Some(statement) = parent_unparen(call).filter(|p| p.kind() == "defer_statement") {
+        cx.report(
+            TextRange::of(call),
+            "recover() deferred by itself returns nil and does not stop a panic: \
+             it must be called by the deferred function, as in defer func() { recover() }()",
+        )
+        .add_related(TextRange::of(statement), "recover is the deferred call here");
+        return;
+    }
+    if let Some(statement) = launched_with_argument(call) {
+        if argument_recover_is_ineffective(statement, cx) {
+            let keyword = if statement.kind() == "go_statement" { "go" } else { "defer" };
+            cx.report(
+                TextRange::of(call),
+                format!(
+                    "recover() here returns nil and does not stop a panic: the arguments of a {keyword} statement \
+                     are evaluated when it runs, before any panic"
+                ),
+            )
+            .add_related(TextRange::of(statement), "recover only works when called directly by the deferred function");
+        }
+        return;
+    }
+    // Named functions are judged at their call sites (see `check_deferred_literal`).
+    let Some(func) = enclosing_function(call).filter(|f| f.kind() == "func_literal") else { return };
+    let Some(reason) = closure_verdict(func) else { return };
+    cx.report(TextRange::of(call), format!("recover() here returns nil and does not stop a panic: {reason}"))
+        .add_related(TextRange::of(func), "recover only works when called directly by the deferred function");
+}
+
+/// `defer log.Println(recover())` evaluates `recover()` in the function that
+/// contains the statement: useless unless that function is itself deferred.
+/// A function literal is judged like any `recover()` written in it; a named
+/// function is reported only when this file never defers it (a function that
+/// defers things is rarely deferred itself, and summaries do not say whether
+/// sibling files defer it).
+fn argument_recover_is_ineffective(statement: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    let Some(func) = enclosing_function(statement) else { return false };
+    if func.kind() == "func_literal" {
+        return closure_verdict(func).is_some();
+    }
+    let Some(name) = func.child_by_field_name("name").map(|n| cx.text(n)) else { return false };
+    let mut deferred_here = false;
+    walk_preorder(cx.file.tree.root_node(), |node| {
+        if deferred_here {
+            return false;
+        }
+        if node.kind() == "defer_statement" {
+            let callee = named_children(node)
+                .next()
+                .map(unparen)
+                .filter(|c| c.kind() == "call_expression")
+                .and_then(|c| crate::syntax::callee_name(c, cx.source()));
+            deferred_here = callee.is_some_and(|(_, n)| n == name);
+        }
+        true
+    });
+    !deferred_here
+}
+
+/// `defer log.Println(recover())`: the `defer` or `go` statement whose call
+/// has `recover()` among its arguments (outside any function literal).
+fn launched_with_argument(call: Node<'_>) -> Option<Node<'_>> {
+    let mut current = call;
+    loop {
+        let parent = current.parent()?;
+        if crate::syntax::is_function(parent) || parent.kind().ends_with("statement") {
+            return None;
+        }
+        if parent.kind() == "argument_list" {
+            let outer = parent.parent()?;
+            let statement = parent_unparen(outer)?;
+            if outer.kind() == "call_expression" && matches!(statement.kind(), "defer_statement" | "go_statement") {
+                return Some(statement);
+            }
+        }
+        current = parent;
+    }
+}
+
+fn is_builtin_recover(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    function.kind() == "identifier"
+        && cx.text(function) == "recover"
+        && cx.model().is_builtin(function, cx.source())
+        // A package-level `func recover()` in a sibling file shadows the builtin.
+        && cx.package.function_named("recover").is_none()
+}
+
+/// `defer func() {...}()`: the literal this defer statement runs, if it is one.
+fn deferred_literal(defer: Node<'_>) -> Option<Node<'_>> {
+    let call = unparen(named_children(defer).next()?);
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    Some(unparen(call.child_by_field_name("function")?)).filter(|f| f.kind() == "func_literal")
 }
 
 /// Is this `func(){...}` literal itself deferred (`defer func(){...}()`)?
@@ -54,60 +157,90 @@ fn is_deferred_call_target(func: Node<'_>) -> bool {
         && parent_unparen(call).is_some_and(|p| p.kind() == "defer_statement")
 }
 
-fn closure_verdict(func: Node<'_>, cx: &RuleContext<'_>) -> Option<&'static str> {
+fn closure_verdict(func: Node<'_>) -> Option<&'static str> {
     if is_deferred_call_target(func) {
         return None;
     }
     // Only speak when we can see how the literal is used: called in place, or
-    // started as a goroutine. A literal stored in a variable may be deferred later.
+    // started as a goroutine. A literal stored in a variable, returned or passed
+    // to a function may be deferred by whoever receives it.
     let call = parent_unparen(func)
         .filter(|c| c.kind() == "call_expression" && c.child_by_field_name("function").map(unparen) == Some(func))?;
-    let parent = parent_unparen(call)?;
-    if parent.kind() == "go_statement" {
+    if parent_unparen(call).is_some_and(|p| p.kind() == "go_statement") {
         return Some("the function runs as a goroutine, not deferred");
     }
-    // Called in place inside a deferred function: one call too deep.
-    let outer = enclosing_function(call)?;
-    if outer.kind() == "func_literal" && is_deferred_call_target(outer) {
-        return Some("it is called by a function nested inside the deferred one, one call too deep");
-    }
-    if outer.kind() != "func_literal" || !is_deferred_call_target(outer) {
-        let _ = cx;
-        return Some("the function literal is called directly, not deferred");
-    }
-    None
+    let inside_deferred = enclosing_function(call).is_some_and(|outer| is_deferred_call_target(outer));
+    Some(if inside_deferred {
+        "it is called by a function nested inside the deferred one, one call too deep"
+    } else {
+        "the function literal is called directly, not deferred"
+    })
 }
 
-/// A named function or method that calls recover: flag it only when the
-/// package shows it is used as a helper called from a deferred closure and
-/// never deferred itself.
-fn named_verdict(func: Node<'_>, cx: &RuleContext<'_>) -> Option<&'static str> {
-    let name_node = func.child_by_field_name("name")?;
-    let name = cx.text(name_node);
-    let mut deferred_directly = false;
-    let mut called_from_deferred_closure = false;
-    crate::syntax::walk_preorder(cx.file.tree.root_node(), |node| {
-        if node.kind() != "call_expression" {
-            return true;
+/// In `defer func() { ...; helper(); ... }()`, reports calls to package
+/// functions that call `recover()` themselves.
+fn check_deferred_literal(defer: Node<'_>, cx: &mut RuleContext<'_>) {
+    let Some(literal) = deferred_literal(defer) else { return };
+    let Some(body) = literal.child_by_field_name("body") else { return };
+    let mut calls = Vec::new();
+    walk_preorder(body, |node| {
+        // Calls in nested literals run wherever those literals run; the
+        // literal's own checks cover `recover()` written inside them.
+        if node.kind() == "func_literal" {
+            return false;
         }
-        let Some(callee) = node.child_by_field_name("function").map(unparen) else { return true };
-        let callee_name = match callee.kind() {
-            "identifier" => cx.text(callee),
-            "selector_expression" => callee.child_by_field_name("field").map(|f| cx.text(f)).unwrap_or(""),
-            _ => "",
-        };
-        if callee_name != name {
-            return true;
-        }
-        if parent_unparen(node).is_some_and(|p| p.kind() == "defer_statement") {
-            deferred_directly = true;
-        } else if let Some(outer) = enclosing_function(node) {
-            if outer.kind() == "func_literal" && is_deferred_call_target(outer) {
-                called_from_deferred_closure = true;
-            }
+        let is_plain_call = node.kind() == "call_expression"
+            && !parent_unparen(node).is_some_and(|p| matches!(p.kind(), "defer_statement" | "go_statement"));
+        if is_plain_call {
+            calls.push(node);
         }
         true
     });
-    (called_from_deferred_closure && !deferred_directly)
-        .then_some("this function is called from a deferred closure rather than deferred itself, one call too deep")
+    for call in calls {
+        let Some(helper) = recovering_callee(call, cx) else { continue };
+        let name = helper.name.clone();
+        let is_method = helper.receiver_type.is_some();
+        let fix = defer_directly_fix(defer, literal, body, call, is_method, cx);
+        let diagnostic = cx.report(
+            TextRange::of(call),
+            format!(
+                "{name} calls recover(), but here the deferred function calls it instead of deferring it, \
+                 so its recover() returns nil and does not stop a panic"
+            ),
+        );
+        diagnostic.add_related(TextRange::of(defer), "recover only works in the function that is deferred");
+        if let Some((edit, applicability)) = fix {
+            diagnostic.set_fix(format!("Defer {name} directly"), vec![edit], applicability);
+        }
+    }
+}
+
+/// `defer func() { helper() }()` -> `defer helper()` when the helper call is
+/// the literal's only statement and takes no arguments. For a method the
+/// receiver is then evaluated at the defer statement rather than at exit,
+/// so that version is offered as unsafe.
+fn defer_directly_fix(
+    defer: Node<'_>,
+    literal: Node<'_>,
+    body: Node<'_>,
+    call: Node<'_>,
+    is_method: bool,
+    cx: &RuleContext<'_>,
+) -> Option<(TextEdit, Applicability)> {
+    let statements = block_statements(body);
+    let [only] = statements.as_slice() else { return None };
+    if only.kind() != "expression_statement" || named_children(*only).next().map(unparen) != Some(call) {
+        return None;
+    }
+    let no_args = |c: Node<'_>| c.child_by_field_name("arguments").is_some_and(|a| named_children(a).next().is_none());
+    let deferred_call = parent_unparen(literal)?;
+    let literal_params_empty =
+        literal.child_by_field_name("parameters").is_some_and(|p| named_children(p).next().is_none());
+    if !no_args(call) || !no_args(deferred_call) || !literal_params_empty {
+        return None;
+    }
+    let call_expression = unparen(named_children(defer).next()?);
+    let edit = TextEdit { range: TextRange::of(call_expression), new_text: cx.text(call).to_string() };
+    let applicability = if is_method { Applicability::Unsafe } else { Applicability::Safe };
+    Some((edit, applicability))
 }

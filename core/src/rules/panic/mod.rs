@@ -1,1 +1,2 @@
 pub mod ineffective_recover;
+mod recover_helpers;

@@ -1,1 +1,4 @@
+mod iteration_end;
+mod launch;
 pub mod loop_variable_capture;
+mod redundant_copy;

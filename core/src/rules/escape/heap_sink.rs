@@ -1,0 +1,175 @@
+//! Where a pointer value goes when the compiler's escape analysis sends it to
+//! the heap without needing to know anything about other functions: returned,
+//! stored in a package variable, sent on a channel, stored in a map or slice
+//! element or through a pointer, or appended to a slice. Passing a pointer to
+//! a function is not here: whether it escapes depends on the callee.
+
+use super::value_shape::{binding_shape, ValueShape};
+use crate::model::BindingKind;
+use crate::rules::RuleContext;
+use crate::syntax::{named_children, parent_unparen, unparen};
+use tree_sitter::Node;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeapSink {
+    Returned,
+    PackageVar(String),
+    Channel,
+    MapEntry,
+    SliceElement,
+    Appended,
+    ThroughPointer(String),
+}
+
+impl HeapSink {
+    /// How the value got there, to follow "its address is" or "it is".
+    pub fn describe(&self) -> String {
+        match self {
+            HeapSink::Returned => "returned".to_string(),
+            HeapSink::PackageVar(name) => format!("stored in package variable {name}"),
+            HeapSink::Channel => "sent on a channel".to_string(),
+            HeapSink::MapEntry => "stored in a map".to_string(),
+            HeapSink::SliceElement => "stored in a slice element".to_string(),
+            HeapSink::Appended => "appended to a slice".to_string(),
+            HeapSink::ThroughPointer(name) => format!("stored through the pointer {name}"),
+        }
+    }
+}
+
+/// The heap sink `expr` flows into directly, with the node that shows it
+/// (the statement or call), or `None` when its context keeps it local or is unknown.
+pub fn heap_sink<'t>(expr: Node<'t>, cx: &RuleContext<'_>) -> Option<(HeapSink, Node<'t>)> {
+    let parent = parent_unparen(expr)?;
+    match parent.kind() {
+        "return_statement" => Some((HeapSink::Returned, parent)),
+        "send_statement" => {
+            let value = parent.child_by_field_name("value")?;
+            contains(value, expr).then_some((HeapSink::Channel, parent))
+        }
+        "expression_list" => {
+            let statement = parent.parent()?;
+            match statement.kind() {
+                "return_statement" => Some((HeapSink::Returned, statement)),
+                "assignment_statement" => assigned_sink(statement, parent, expr, cx).map(|s| (s, statement)),
+                _ => None,
+            }
+        }
+        "argument_list" => {
+            let call = parent.parent()?;
+            appended(call, parent, expr, cx).then_some((HeapSink::Appended, call))
+        }
+        _ => None,
+    }
+}
+
+fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
+    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
+}
+
+/// `a, b = x, y`: the target paired with `expr`, if it is a heap location.
+fn assigned_sink(statement: Node<'_>, right: Node<'_>, expr: Node<'_>, cx: &RuleContext<'_>) -> Option<HeapSink> {
+    let operator = statement.child_by_field_name("operator")?;
+    if cx.text(operator) != "=" || statement.child_by_field_name("right") != Some(right) {
+        return None;
+    }
+    let left = statement.child_by_field_name("left")?;
+    let values: Vec<Node<'_>> = named_children(right).collect();
+    let targets: Vec<Node<'_>> = named_children(left).collect();
+    if values.len() != targets.len() {
+        return None;
+    }
+    let index = values.iter().position(|v| contains(*v, expr))?;
+    target_sink(unparen(*targets.get(index)?), cx)
+}
+
+/// Is the location written by an assignment target on the heap?
+fn target_sink(target: Node<'_>, cx: &RuleContext<'_>) -> Option<HeapSink> {
+    match target.kind() {
+        "identifier" => package_var(target, cx).map(HeapSink::PackageVar),
+        // `*p = &x`: a store through any pointer goes to the heap.
+        "unary_expression" => {
+            let operand = target.child_by_field_name("operand")?;
+            (cx.text(target.child_by_field_name("operator")?) == "*")
+                .then(|| HeapSink::ThroughPointer(cx.text(operand).to_string()))
+        }
+        "selector_expression" => {
+            let operand = unparen(target.child_by_field_name("operand")?);
+            if operand.kind() == "identifier" && is_import(operand, cx) {
+                return Some(HeapSink::PackageVar(cx.text(target).to_string()));
+            }
+            chain_root_sink(operand, cx)
+        }
+        "index_expression" => {
+            let operand = unparen(target.child_by_field_name("operand")?);
+            if operand.kind() == "identifier" {
+                if let Some(binding) = cx.model().binding_of(operand) {
+                    match binding_shape(binding, cx) {
+                        ValueShape::Map => return Some(HeapSink::MapEntry),
+                        ValueShape::Slice => return Some(HeapSink::SliceElement),
+                        _ => {}
+                    }
+                }
+            }
+            chain_root_sink(operand, cx)
+        }
+        _ => None,
+    }
+}
+
+/// `root.a.b` or `root[i].c`: the location is on the heap when the chain
+/// starts by dereferencing a pointer variable or inside a package variable.
+fn chain_root_sink(mut node: Node<'_>, cx: &RuleContext<'_>) -> Option<HeapSink> {
+    // Chains are short; the bound keeps hostile input cheap.
+    for _ in 0..64 {
+        node = unparen(node);
+        match node.kind() {
+            "selector_expression" | "index_expression" => node = node.child_by_field_name("operand")?,
+            "identifier" => {
+                if let Some(name) = package_var(node, cx) {
+                    return Some(HeapSink::PackageVar(name));
+                }
+                let binding = cx.model().binding_of(node)?;
+                return (binding_shape(binding, cx) == ValueShape::Pointer)
+                    .then(|| HeapSink::ThroughPointer(binding.name.clone()));
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The name of the package variable `ident` refers to, in this file or a sibling file.
+fn package_var(ident: Node<'_>, cx: &RuleContext<'_>) -> Option<String> {
+    let name = cx.text(ident);
+    if name == "_" {
+        return None;
+    }
+    match cx.model().binding_of(ident) {
+        Some(binding) => (binding.kind == BindingKind::PackageVar).then(|| name.to_string()),
+        None => cx.package.package_var(name).then(|| name.to_string()),
+    }
+}
+
+/// An identifier naming an imported package (not shadowed by a local).
+fn is_import(ident: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    match cx.model().binding_of(ident) {
+        Some(binding) => binding.kind == BindingKind::Import,
+        None => cx.model().import_named(cx.text(ident)).is_some(),
+    }
+}
+
+/// `append(s, a, expr)`: every appended element is stored in the heap.
+fn appended(call: Node<'_>, args: Node<'_>, expr: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    if call.kind() != "call_expression" {
+        return false;
+    }
+    let Some(function) = call.child_by_field_name("function").map(unparen) else { return false };
+    if function.kind() != "identifier" || cx.text(function) != "append" || !cx.model().is_builtin(function, cx.source())
+    {
+        return false;
+    }
+    // `append(s, more...)` copies elements of a slice, not `expr` itself.
+    let spread = args.children(&mut args.walk()).any(|c| c.kind() == "...");
+    let position = named_children(args).position(|a| contains(a, expr));
+    !spread && position.is_some_and(|p| p >= 1)
+}

@@ -1,0 +1,65 @@
+//! Named functions and methods of the package that call `recover()` directly
+//! in their own body (facts from this file's and sibling files' summaries).
+
+use crate::model::FunctionSummary;
+use crate::rules::RuleContext;
+use crate::syntax::unparen;
+use tree_sitter::Node;
+
+/// The function or method a call invokes, when it is declared in this package
+/// and calls `recover()` directly. Unknown callees give `None`.
+pub fn recovering_callee<'c>(call: Node<'_>, cx: &RuleContext<'c>) -> Option<&'c FunctionSummary> {
+    let function = unparen(call.child_by_field_name("function")?);
+    let model = cx.model();
+    let found = match function.kind() {
+        "identifier" => {
+            let name = cx.text(function);
+            match model.binding_of(function) {
+                Some(b) if b.kind == crate::model::BindingKind::PackageFunc => {
+                    own_functions(cx).find(|f| f.receiver_type.is_none() && f.name == name)
+                }
+                // A local closure or variable: its body is not known here.
+                Some(_) => None,
+                None if model.is_builtin(function, cx.source()) => None,
+                None => cx.package.function_named(name),
+            }
+        }
+        "selector_expression" => {
+            let operand = unparen(function.child_by_field_name("operand")?);
+            let method = cx.text(function.child_by_field_name("field")?);
+            if operand.kind() != "identifier" {
+                return None;
+            }
+            match model.binding_of(operand) {
+                Some(b) if b.kind == crate::model::BindingKind::Import => None,
+                Some(b) => match &b.declared_type {
+                    Some(ty) => method_named(cx, ty.local_name()?, method),
+                    None => unique_method(cx, method),
+                },
+                // `pkg.F()` of another package, or a name we cannot see.
+                None => None,
+            }
+        }
+        _ => None,
+    };
+    found.filter(|f| f.calls_recover)
+}
+
+fn own_functions<'c>(cx: &RuleContext<'c>) -> impl Iterator<Item = &'c FunctionSummary> {
+    cx.file.summary.functions.iter()
+}
+
+fn method_named<'c>(cx: &RuleContext<'c>, receiver_type: &str, name: &str) -> Option<&'c FunctionSummary> {
+    own_functions(cx)
+        .find(|f| f.receiver_type.as_deref() == Some(receiver_type) && f.name == name)
+        .or_else(|| cx.package.method(receiver_type, name))
+}
+
+/// The only method of that name in the package, when the receiver's type is
+/// not written anywhere we can see.
+fn unique_method<'c>(cx: &RuleContext<'c>, name: &str) -> Option<&'c FunctionSummary> {
+    let mut methods =
+        own_functions(cx).chain(cx.package.functions()).filter(|f| f.receiver_type.is_some() && f.name == name);
+    let first = methods.next()?;
+    methods.next().is_none().then_some(first)
+}

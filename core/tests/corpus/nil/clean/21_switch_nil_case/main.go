@@ -1,0 +1,19 @@
+package main
+
+import "fmt"
+
+type Shape struct{ Sides int }
+
+func sides(s *Shape) int {
+	switch {
+	case s == nil:
+		fmt.Println("nil shape")
+		return 0
+	default:
+		return s.Sides
+	}
+}
+
+func main() {
+	fmt.Println(sides(nil))
+}

@@ -1,0 +1,11 @@
+package main
+
+import "fmt"
+
+func main() {
+	counts := map[string]int{}
+	for _, w := range []string{"a", "b", "a"} {
+		counts[w]++
+	}
+	fmt.Println(counts)
+}

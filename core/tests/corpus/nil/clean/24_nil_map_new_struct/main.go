@@ -1,0 +1,14 @@
+package main
+
+import "fmt"
+
+type Cache struct {
+	data map[int]string
+}
+
+func main() {
+	c := new(Cache)
+	c.data = make(map[int]string)
+	c.data[1] = "one"
+	fmt.Println(len(c.data))
+}

@@ -1,0 +1,18 @@
+package main
+
+import "fmt"
+
+func each(items []int, visit func(int)) {
+	if visit == nil {
+		return
+	}
+	visit(len(items))
+	for _, it := range items {
+		visit(it)
+	}
+}
+
+func main() {
+	each([]int{1, 2}, nil)
+	fmt.Println("done")
+}

@@ -1,0 +1,18 @@
+package main
+
+import "fmt"
+
+type Tree struct{ Left, Right *Tree }
+
+func isLeaf(t *Tree) bool { return t == nil }
+
+func depth(t *Tree) int {
+	if isLeaf(t) {
+		return 0
+	}
+	return 1 + depth(t.Left)
+}
+
+func main() {
+	fmt.Println(depth(nil))
+}

@@ -1,0 +1,18 @@
+package main
+
+import "fmt"
+
+type Point struct{ X, Y int }
+
+func newPoint(x, y int) *Point {
+	if x < 0 || y < 0 {
+		return nil
+	}
+	return &Point{x, y}
+}
+
+func main() {
+	if p := newPoint(-1, 2); p != nil {
+		fmt.Println(p.X + p.Y)
+	}
+}

@@ -1,0 +1,11 @@
+package main
+
+import "fmt"
+
+type Bucket struct{ entries map[string]int }
+
+func main() {
+	buckets := make([]Bucket, 4)
+	buckets[0].entries["a"] = 1
+	fmt.Println(len(buckets))
+}
