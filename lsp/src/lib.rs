@@ -9,6 +9,7 @@ mod code_actions;
 mod diagnostics;
 mod disk;
 mod hover;
+mod inlay_hints;
 mod position;
 pub mod rule_docs;
 mod server;

@@ -6,6 +6,7 @@
 use crate::code_actions::{self, FIX_ALL_KIND};
 use crate::diagnostics::{config_diagnostic, to_lsp};
 use crate::hover;
+use crate::inlay_hints;
 use crate::position::Encoding;
 use crate::session::{doc_key, file_uri, is_go_document, Notice, Session};
 use crate::settings::{ClientSettings, DiagnosticMode};
@@ -27,6 +28,7 @@ pub(crate) struct ClientFacts {
     pub work_done_progress: bool,
     pub configuration: bool,
     pub diagnostic_refresh: bool,
+    pub inlay_hint_refresh: bool,
 }
 
 /// A running workspace check: its progress token and cancel flag.
@@ -200,6 +202,11 @@ impl Backend {
             _ => {}
         }
         self.recheck_all_open().await;
+        // After the new settings are in place, so the client's re-request sees them.
+        if self.facts().inlay_hint_refresh {
+            let client = self.0.client.clone();
+            tokio::spawn(async move { client.inlay_hint_refresh().await.ok() });
+        }
     }
 
     async fn warn_settings(&self, warnings: Vec<String>) {
@@ -257,6 +264,10 @@ fn initialize_facts(params: &InitializeParams, mode: DiagnosticMode) -> ClientFa
             .and_then(|w| w.diagnostics.as_ref())
             .and_then(|d| d.refresh_support)
             .unwrap_or(false),
+        inlay_hint_refresh: workspace
+            .and_then(|w| w.inlay_hint.as_ref())
+            .and_then(|i| i.refresh_support)
+            .unwrap_or(false),
     }
 }
 
@@ -291,6 +302,9 @@ impl LanguageServer for Backend {
                 ..Default::default()
             })),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
+            // Always offered: the `inlayHints` setting decides whether any are returned,
+            // so turning it on needs no restart.
+            inlay_hint_provider: Some(OneOf::Left(true)),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                 code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, FIX_ALL_KIND]),
                 ..Default::default()
@@ -448,6 +462,18 @@ impl LanguageServer for Backend {
             })
             .await
             .flatten())
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let path = doc_key(&params.text_document.uri);
+        let range = params.range;
+        Ok(self
+            .with_session(move |s| {
+                s.ensure_context(&path);
+                inlay_hints::inlay_hints(s, &path, range)
+            })
+            .await
+            .filter(|h| !h.is_empty()))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

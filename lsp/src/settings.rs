@@ -4,7 +4,8 @@
 //! Shape (camelCase; may also be nested under a `"faultline"` key):
 //! `{ "select": ["NIL"], "ignore": ["ESC"], "severity": {"NIL001": "error"},
 //!    "goVersion": "1.21", "debounceMs": 50, "checkWorkspace": false,
-//!    "diagnosticMode": "auto" | "push" | "pull", "maxFileBytes": 2097152 }`.
+//!    "diagnosticMode": "auto" | "push" | "pull", "maxFileBytes": 2097152,
+//!    "escapeHints": true, "inlayHints": false }`.
 //! Bad entries are skipped with a warning rather than rejecting the lot.
 
 use faultline_core::config::is_valid_selector;
@@ -44,6 +45,10 @@ pub struct ClientSettings {
     pub check_workspace: bool,
     pub diagnostic_mode: DiagnosticMode,
     pub max_file_bytes: usize,
+    /// `false` ignores the ESC family (a toggle editors show as "escape hints on/off").
+    pub escape_hints: bool,
+    /// ESC findings also as inlay hints (`textDocument/inlayHint`).
+    pub inlay_hints: bool,
 }
 
 impl Default for ClientSettings {
@@ -55,6 +60,8 @@ impl Default for ClientSettings {
             check_workspace: false,
             diagnostic_mode: DiagnosticMode::Auto,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            escape_hints: true,
+            inlay_hints: false,
         }
     }
 }
@@ -67,7 +74,9 @@ impl ClientSettings {
         let mut out = ClientSettings::default();
         let value = value.get("faultline").unwrap_or(value);
         let Some(map) = value.as_object() else {
-            if !value.is_null() {
+            // Lua clients (Neovim) encode an empty table as `[]`: the same as no settings.
+            let empty_list = value.as_array().is_some_and(|a| a.is_empty());
+            if !value.is_null() && !empty_list {
                 warnings.push(format!("faultline settings: expected an object, found {value}"));
             }
             return (out, warnings);
@@ -126,8 +135,20 @@ impl ClientSettings {
                     Some("pull") => out.diagnostic_mode = DiagnosticMode::Pull,
                     _ => warnings.push(format!("faultline.diagnosticMode: expected auto, push or pull, found {v}")),
                 },
+                "escapeHints" => match v.as_bool() {
+                    Some(b) => out.escape_hints = b,
+                    None => warnings.push(format!("faultline.escapeHints: expected true or false, found {v}")),
+                },
+                "inlayHints" => match v.as_bool() {
+                    Some(b) => out.inlay_hints = b,
+                    None => warnings.push(format!("faultline.inlayHints: expected true or false, found {v}")),
+                },
                 _ => warnings.push(format!("faultline settings: unknown key `{key}`")),
             }
+        }
+        if !out.escape_hints {
+            // Added to `ignore`, so a `select` naming an ESC code still wins (most specific selector).
+            out.rules.ignore.push("ESC".to_string());
         }
         (out, warnings)
     }
@@ -169,5 +190,17 @@ mod tests {
         assert_eq!(warnings.len(), 4, "{warnings:?}");
         let (s, warnings) = ClientSettings::from_json(&Value::Null);
         assert_eq!((s, warnings.len()), (ClientSettings::default(), 0));
+    }
+
+    #[test]
+    fn escape_hints_off_ignores_the_esc_family() {
+        let (s, warnings) = ClientSettings::from_json(&json!({"escapeHints": false, "inlayHints": true}));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(s.rules.ignore, vec!["ESC"]);
+        assert!(s.inlay_hints && !s.escape_hints);
+        let (s, warnings) = ClientSettings::from_json(&json!({"escapeHints": "no"}));
+        assert_eq!((s.rules.ignore.len(), warnings.len()), (0, 1));
+        let (_, warnings) = ClientSettings::from_json(&json!({"faultline": []}));
+        assert!(warnings.is_empty(), "{warnings:?}");
     }
 }
