@@ -81,7 +81,7 @@ fn main() {
             findings += check_file(f, cx, &settings).len();
         }
     });
-    let p = parse.as_secs_f64() * 1000.0;
+    let p = parse.as_secs_f64().max(1e-9) * 1000.0;
     let row = |name: &str, d: Duration| {
         let ms = d.as_secs_f64() * 1000.0;
         println!("{name:<34} {ms:>9.0} ms {:>6.2}x parse", ms / p);
@@ -108,7 +108,17 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Median over `rounds` of this thread's CPU time (user + system) for `work`.
+/// `FAULTLINE_BENCH_ONLY=model` (or parse, summary, new, rules) skips the
+/// other timed stages, for `perf stat -e instructions` of one stage.
 fn median(rounds: usize, mut work: impl FnMut()) -> Duration {
+    static STAGE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    const STAGES: [&str; 5] = ["parse", "model", "summary", "new", "rules"];
+    let stage = STAGE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    if let Ok(only) = std::env::var("FAULTLINE_BENCH_ONLY") {
+        if STAGES.get(stage) != Some(&only.as_str()) {
+            return Duration::ZERO;
+        }
+    }
     let mut times: Vec<Duration> = (0..rounds.max(1))
         .map(|_| {
             let start = thread_cpu();

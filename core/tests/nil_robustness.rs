@@ -40,9 +40,12 @@ fn truncated_sources_never_panic() {
         let text = fs::read_to_string(file).unwrap();
         let mut ws = Workspace::new(nil_settings());
         // A sibling file so the package summaries are consulted too.
-        ws.set_file("p/sibling.go", "package main\nfunc load(p *int) (*int, error) { _ = *p; return nil, nil }\n".into())
-            .unwrap();
-        let step = (text.len() / 40).max(1);
+        ws.set_file(
+            "p/sibling.go",
+            "package main\nfunc load(p *int) (*int, error) { _ = *p; return nil, nil }\n".into(),
+        )
+        .unwrap();
+        let step = (text.len() / 20).max(1);
         let mut cut = 0;
         while cut <= text.len() {
             if text.is_char_boundary(cut) {
@@ -57,7 +60,7 @@ fn truncated_sources_never_panic() {
 
 #[test]
 fn deep_nesting_never_overflows() {
-    let depth = 5000;
+    let depth = 1000;
     let mut src = String::from("package main\nfunc f(p *int) (*int, error) {\n");
     src.push_str(&"if p == nil { ".repeat(depth));
     src.push_str("_ = *p");

@@ -52,11 +52,12 @@ pub fn nil_returns(info: &FunctionInfo, tree: &Tree, source: &str) -> NilReturns
     let Some(block) = tree.root_node().descendant_for_byte_range(body.start, body.end) else { return out };
     let pointer_first = info.results.first().is_some_and(|r| r.ty.is_pointer());
     walk_preorder(block, |n| {
-        if n.kind() == "func_literal" {
+        let kind = crate::syntax::kind(n);
+        if kind == "func_literal" {
             return false;
         }
-        if n.kind() != "return_statement" {
-            return true;
+        if kind != "return_statement" {
+            return may_hold_statements(n, kind);
         }
         let values: Vec<Node<'_>> = match named_children(n).next() {
             Some(list) if list.kind() == "expression_list" => named_children(list).collect(),
@@ -90,6 +91,28 @@ pub fn nil_returns(info: &FunctionInfo, tree: &Tree, source: &str) -> NilReturns
         false
     });
     out
+}
+
+/// Can a `return` statement be below this node? Statements only sit in
+/// blocks, case clauses, `if`/`for`/`switch`/`select` and labels, so an
+/// error-free expression, type or simple statement need not be walked. A
+/// subtree with a syntax error is walked whole: recovery may put anything anywhere.
+fn may_hold_statements(node: Node<'_>, kind: &str) -> bool {
+    matches!(
+        kind,
+        "block"
+            | "statement_list"
+            | "if_statement"
+            | "for_statement"
+            | "expression_switch_statement"
+            | "type_switch_statement"
+            | "select_statement"
+            | "expression_case"
+            | "default_case"
+            | "type_case"
+            | "communication_case"
+            | "labeled_statement"
+    ) || node.has_error()
 }
 
 /// For each parameter: why it must be non-nil, if it must.

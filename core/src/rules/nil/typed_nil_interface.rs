@@ -103,8 +103,7 @@ fn set_only_by_one_if(ret: Node<'_>, value: Node<'_>, cx: &RuleContext<'_>) -> b
     if binding.function != reference.function {
         return false;
     }
-    let Some(block) = ret.parent().map(|p| if p.kind() == "statement_list" { p.parent() } else { Some(p) }).flatten()
-    else {
+    let Some(block) = ret.parent().and_then(|p| if p.kind() == "statement_list" { p.parent() } else { Some(p) }) else {
         return false;
     };
     if block.kind() != "block" {
@@ -127,8 +126,8 @@ fn set_only_by_one_if(ret: Node<'_>, value: Node<'_>, cx: &RuleContext<'_>) -> b
         return false;
     }
     let Some(then) = gate.child_by_field_name("consequence") else { return false };
-    let inside = |r: &&&crate::model::Reference| then.start_byte() <= r.range.start && r.range.end <= then.end_byte();
-    if !writes.iter().all(|r| inside(&r)) {
+    let inside = |r: &&crate::model::Reference| then.start_byte() <= r.range.start && r.range.end <= then.end_byte();
+    if !writes.iter().all(|r| inside(r)) {
         return false;
     }
     // Any nil comparison of the variable: the author handles it.
