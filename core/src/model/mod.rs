@@ -3,8 +3,8 @@
 //! summaries that sibling files of a package share.
 
 mod builder;
-pub mod nil_facts;
 pub mod go_version;
+pub mod nil_facts;
 mod package;
 mod summary;
 pub mod types;
