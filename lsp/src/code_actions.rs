@@ -5,7 +5,8 @@
 use crate::diagnostics::{fix_data, DiagnosticData, FixData, SOURCE};
 use crate::position::{self, Encoding};
 use crate::session::Session;
-use faultline_core::{Applicability, SourceFile, TextRange};
+use faultline_core::fix::{plan_fixes, FixSafety};
+use faultline_core::SourceFile;
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::{
     self as lsp, CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, NumberOrString, Uri, WorkspaceEdit,
@@ -96,27 +97,18 @@ fn fix_for(s: &mut Session, path: &str, d: &lsp::Diagnostic, code: &str, version
         .and_then(|c| fix_data(file, c, encoding))
 }
 
-/// Every safe fix of the file, skipping any that overlaps one already taken.
+/// Every safe fix of the file that does not conflict with one chosen before it.
 pub fn fix_all_edits(s: &mut Session, path: &str) -> Option<Vec<lsp::TextEdit>> {
     let encoding = s.encoding;
     let diags = s.diagnostics(path)?;
     let file = s.ws.file(path)?;
-    let mut taken: Vec<TextRange> = Vec::new();
-    let mut edits = Vec::new();
-    for fix in diags.iter().filter_map(|d| d.fix.as_ref()).filter(|f| f.applicability == Applicability::Safe) {
-        let overlaps = fix.edits.iter().any(|e| {
-            taken
-                .iter()
-                .any(|t| t.intersects(e.range) || (t.start == e.range.start && (t.is_empty() || e.range.is_empty())))
-        });
-        if overlaps {
-            continue;
-        }
-        for e in &fix.edits {
-            taken.push(e.range);
-            edits.push(lsp::TextEdit { range: position::range(file, e.range, encoding), new_text: e.new_text.clone() });
-        }
-    }
+    // The same choice of non-conflicting safe fixes as `faultline check --fix`.
+    let plan = plan_fixes(&file.text, &diags, FixSafety::SafeOnly);
+    let edits: Vec<lsp::TextEdit> = plan
+        .edits
+        .iter()
+        .map(|e| lsp::TextEdit { range: position::range(file, e.range, encoding), new_text: e.new_text.clone() })
+        .collect();
     (!edits.is_empty()).then_some(edits)
 }
 

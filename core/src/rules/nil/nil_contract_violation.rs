@@ -1,10 +1,11 @@
 //! NIL003 nil-contract-violation: a call passes `nil` (or a variable that is
-//! always nil there) for a parameter the callee needs non-nil: it dereferences
+//! nil there: never assigned, or inside the branch of a check that says so) for a parameter the callee needs non-nil: it dereferences
 //! the parameter before anything could stop it, or its doc comment says
 //! `//faultline:nonnil p`. Contracts come from the summaries of every file of
 //! the package, so the callee may live in a sibling file.
 
 use super::callee::callees;
+use super::nil_on_path::nil_by_enclosing_check;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, BindingKind, TypeExpr};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
@@ -35,15 +36,22 @@ impl Rule for NilContractViolation {
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
         let Some(arguments) = call.child_by_field_name("arguments") else { return };
         let args: Vec<Node<'_>> = named_children(arguments).collect();
-        // Cheap filter first: this runs for every call on every keystroke.
-        let Some(candidates) = nil_arguments(&args, cx) else { return };
+        // Cheap filter first: this runs for every call on every keystroke. An
+        // identifier argument may be nil by an enclosing check; that costs a
+        // climb, so it is only asked once the callee is known to need non-nil.
+        if !args.iter().any(|a| maybe_nil(*a, cx)) {
+            return;
+        }
         if args.iter().any(|a| a.kind() == "variadic_argument") {
             return;
         }
         let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
         let callees = callees(function, cx);
         let Some(&(first, first_path)) = callees.first() else { return };
-        for (index, why_nil) in candidates {
+        for (index, &arg) in args.iter().enumerate() {
+            if !maybe_nil(arg, cx) {
+                continue;
+            }
             // Every declaration of the name (build-tagged variants) must agree.
             let agree = callees
                 .iter()
@@ -51,6 +59,7 @@ impl Rule for NilContractViolation {
             if !agree {
                 continue;
             }
+            let Some(why_nil) = why_nil(arg, cx) else { continue };
             let Some(param) = first.params.get(index) else { continue };
             let Some(contract) = &param.nonnil else { continue };
             let param_name = param.name.as_deref().unwrap_or("_");
@@ -67,9 +76,11 @@ impl Rule for NilContractViolation {
                 (None, _) => format!("whose doc comment requires it non-nil (`//faultline:nonnil {param_name}`)"),
             };
             let how = if contract.deref.is_some() { ", so this call panics" } else { "" };
-            let message = format!("nil passed as `{param_name}` to `{callee}`{why_nil}, {reason}{how}");
-            let Some(&arg) = args.get(index) else { continue };
+            let message = format!("nil passed as `{param_name}` to `{callee}`{}, {reason}{how}", why_nil.phrase());
             let diagnostic = cx.report(TextRange::of(arg), message);
+            if let WhyNil::Checked(check) = why_nil {
+                diagnostic.add_related(check, "this check says it is nil here");
+            }
             if let (Some(deref), None) = (contract.deref, first_path) {
                 let done = if verb == "calls" { "called" } else { "dereferenced" };
                 diagnostic.add_related(deref, format!("`{param_name}` is {done} here on every call"));
@@ -78,20 +89,57 @@ impl Rule for NilContractViolation {
     }
 }
 
-/// Arguments that are nil: the literal, or a local pointer variable declared
-/// without a value and never assigned. With the wording for the message.
-/// `None` when there are none.
-fn nil_arguments(args: &[Node<'_>], cx: &RuleContext<'_>) -> Option<Vec<(usize, &'static str)>> {
-    let mut out = Vec::new();
-    for (i, arg) in args.iter().enumerate() {
-        let arg = unparen(*arg);
-        if arg.kind() == "nil" {
-            out.push((i, ""));
-        } else if arg.kind() == "identifier" && is_never_assigned_pointer(arg, cx) {
-            out.push((i, " (it is declared without a value and never assigned)"));
+/// Why an argument is nil at the call.
+enum WhyNil {
+    Literal,
+    NeverAssigned,
+    /// An enclosing `if` compared it with nil (the comparison's range).
+    Checked(TextRange),
+}
+
+impl WhyNil {
+    fn phrase(&self) -> &'static str {
+        match self {
+            WhyNil::Literal => "",
+            WhyNil::NeverAssigned => " (it is declared without a value and never assigned)",
+            WhyNil::Checked(_) => " (on this path the enclosing nil check says it is nil)",
         }
     }
-    (!out.is_empty()).then_some(out)
+}
+
+/// A cheap first look: the literal `nil`, or a variable compared with nil
+/// (`x == nil`, `x != nil`) somewhere before this use.
+fn maybe_nil(arg: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    let arg = unparen(arg);
+    match arg.kind() {
+        "nil" => true,
+        "identifier" => {
+            let model = cx.model();
+            let Some(reference) = model.reference_at(arg) else { return false };
+            let source = cx.source();
+            let compared = |end: usize| {
+                let rest = source.get(end..).unwrap_or("").trim_start_matches([' ', '\t', ')']);
+                rest.starts_with("== nil") || rest.starts_with("!= nil")
+            };
+            is_never_assigned_pointer(arg, cx)
+                || model
+                    .references_of(reference.binding)
+                    .any(|r| r.range.end <= arg.start_byte() && compared(r.range.end))
+        }
+        _ => false,
+    }
+}
+
+/// The literal `nil`, a local pointer declared without a value and never
+/// assigned, or a variable an enclosing check says is nil here.
+fn why_nil(arg: Node<'_>, cx: &RuleContext<'_>) -> Option<WhyNil> {
+    let arg = unparen(arg);
+    match arg.kind() {
+        "nil" => Some(WhyNil::Literal),
+        "identifier" if is_never_assigned_pointer(arg, cx) => Some(WhyNil::NeverAssigned),
+        "identifier" => nil_by_enclosing_check(arg, cx).map(|check| WhyNil::Checked(TextRange::of(check))),
+        _ => None,
+    }
 }
 
 fn is_never_assigned_pointer(ident: Node<'_>, cx: &RuleContext<'_>) -> bool {

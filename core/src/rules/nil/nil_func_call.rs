@@ -1,7 +1,9 @@
 //! NIL007 nil-func-call: calling a local func variable that is never given a
-//! value (`var f func(); f()`).
+//! value (`var f func(); f()`), or a func field of a struct that is still its
+//! zero value (`var s S; s.onDone()`, `S{}` without the field, `new(S)`).
 
 use super::always_nil::never_assigned_local;
+use super::zero_field::{resolve, zero_field_at, FieldUse, ZeroField};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
@@ -15,7 +17,7 @@ static META: RuleMeta = RuleMeta {
     name: "nil-func-call",
     family: Family::NilContract,
     default_severity: Severity::Error,
-    summary: "call of a func variable that is always nil",
+    summary: "call of a func variable or func field that is always nil",
     docs: include_str!("nil_func_call.md"),
     fix: FixAvailability::None,
 };
@@ -31,16 +33,44 @@ impl Rule for NilFuncCall {
 
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
         let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
-        if function.kind() != "identifier" {
-            return;
+        match function.kind() {
+            "identifier" => check_func_var(call, function, cx),
+            "selector_expression" => check_func_field(call, function, cx),
+            _ => {}
         }
-        // Inside a closure the variable may have been set by the time it runs: only same-function reads count.
-        if never_assigned_local(function, |t| matches!(t, TypeExpr::Func), cx).is_none() {
-            return;
-        }
-        let name = cx.text(function);
-        let message =
-            format!("nil func call: `{name}` is declared without a value and never assigned, so calling it panics");
-        cx.report(TextRange::of(call), message);
     }
+}
+
+/// `var f func(); f()`.
+fn check_func_var(call: Node<'_>, function: Node<'_>, cx: &mut RuleContext<'_>) {
+    // Inside a closure the variable may have been set by the time it runs: only same-function reads count.
+    if never_assigned_local(function, |t| matches!(t, TypeExpr::Func), cx).is_none() {
+        return;
+    }
+    let name = cx.text(function);
+    let message =
+        format!("nil func call: `{name}` is declared without a value and never assigned, so calling it panics");
+    cx.report(TextRange::of(call), message);
+}
+
+/// `var s S; s.hook()` where `hook` is a func-typed field (not a method) of S.
+fn check_func_field(call: Node<'_>, selector: Node<'_>, cx: &mut RuleContext<'_>) {
+    // The statement the call belongs to bounds the loops that could set the field first.
+    let Some(stmt) = crate::syntax::ancestors(call).find(|a| a.parent().is_some_and(|p| is_statement_holder(p.kind())))
+    else {
+        return;
+    };
+    let is_func = |ty: &TypeExpr, cx: &RuleContext<'_>| matches!(resolve(ty, cx), Some(TypeExpr::Func));
+    let Some(zero) = zero_field_at(stmt, call, selector, FieldUse::CallFunc, is_func, cx) else { return };
+    let ZeroField { holder, field, element, origin, declared_at } = zero;
+    let whose = if element { format!("an element of `{holder}`") } else { format!("`{holder}`") };
+    let message = format!(
+        "nil func call: field `{field}` of {whose} is nil ({origin}, and nothing sets it before this call), so calling it panics"
+    );
+    cx.report(TextRange::of(call), message)
+        .add_related(declared_at, format!("{holder} is created here without setting its func field {field}"));
+}
+
+fn is_statement_holder(kind: &str) -> bool {
+    matches!(kind, "block" | "statement_list" | "source_file")
 }

@@ -6,10 +6,11 @@
 //! standard-library functions, and the package's own functions whose summary
 //! shows a `return nil, err` path. Anything else stays quiet.
 
+use super::move_defer_fix::move_defer_below_check;
 use super::nil_on_error::{assigned_binding, call_assignment, nil_on_error};
 use super::region::{after_statements, first_deref};
 use super::subject::{DerefKind, Subject};
-use crate::diagnostic::{Family, Severity, TextRange};
+use crate::diagnostic::{Applicability, Family, Severity, TextRange};
 use crate::model::Access;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use tree_sitter::Node;
@@ -23,7 +24,7 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "result of a (value, error) call dereferenced before the error is checked",
     docs: include_str!("use_before_error_check.md"),
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
 };
 
 impl Rule for UseBeforeErrorCheck {
@@ -101,6 +102,11 @@ fn check_value(
         known.source,
         found.kind.describe()
     );
-    cx.report_with_severity(Severity::Warning, TextRange::of(found.node), message)
+    let fix = move_defer_below_check(stmt, found.node, err, cx);
+    let diagnostic = cx
+        .report_with_severity(Severity::Warning, TextRange::of(found.node), message)
         .add_related(TextRange::of(stmt), format!("`{name}` and `{err_name}` are set here; check `{err_name}` first"));
+    if let Some(edits) = fix {
+        diagnostic.set_fix("Move the defer below the error check", edits, Applicability::Safe);
+    }
 }
