@@ -5,12 +5,20 @@
 #     read into memory first; median of RUNS rounds;
 #   - end to end: the real `faultline check` binary and `cat` of the same
 #     files (the I/O floor), timed with hyperfine; peak RSS with /usr/bin/time.
+#   - peers (bench/sh/peers.sh): `go vet std` and `staticcheck std`, cold and
+#     warm build cache, against `faultline check` on exactly the files of
+#     `go list std` (tests included);
+#   - scaling (bench/sh/scale.sh): 1x, 2x and 4x copies of the corpus, time
+#     exponent and peak RSS;
+#   - the language server's keystroke latency and memory (bench/lsp/latency.py)
+#     and the wasm figures (wasm/README.md, measured by wasm/bench/throughput.mjs).
 # Then rewrites BENCHMARKS.md at the repo root (or $OUT).
 #
 # Usage: scripts/bench.sh            # Go 1.19 standard library, median of 5 runs
-#        CORPUS=dir RUNS=3 PER_FAMILY=0 OUT=/tmp/b.md scripts/bench.sh   # e.g. a CI smoke run
+#        CORPUS=dir RUNS=3 PER_FAMILY=0 PEERS=0 SCALE=0 LSP=0 OUT=/tmp/b.md scripts/bench.sh   # a CI smoke run
 # PER_FAMILY=1 (default) adds in-process rows for the check with no rule and
-# with one rule family at a time.
+# with one rule family at a time. PEERS=1, SCALE=1, LSP=1 (defaults) add those
+# sections; COLD_RUNS and SCALE_RUNS (default: RUNS) set their run counts.
 # Nothing here fails on timing; it fails only when a step cannot run.
 set -euo pipefail
 
@@ -21,6 +29,15 @@ CORPUS="${CORPUS:-/usr/lib/go-1.19/src}"
 RUNS="${RUNS:-5}"
 PER_FAMILY="${PER_FAMILY:-1}"
 OUT="${OUT:-$root/BENCHMARKS.md}"
+PEERS="${PEERS:-1}"
+SCALE="${SCALE:-1}"
+LSP="${LSP:-1}"
+COLD_RUNS="${COLD_RUNS:-$RUNS}"
+SCALE_RUNS="${SCALE_RUNS:-$RUNS}"
+# PROFILE=dev measures unoptimised binaries: only for smoke runs (CI builds them anyway).
+PROFILE="${PROFILE:-release}"
+# BUILD=0 measures the binaries already built (e.g. while others edit the tree).
+BUILD="${BUILD:-1}"
 HYPERFINE_VERSION="1.15.0-2" # Debian bookworm
 
 log() { printf 'bench: %s\n' "$*" >&2; }
@@ -45,11 +62,14 @@ fi
 	exit 2
 }
 
-log "building release binaries"
-cargo build --release --quiet -p faultline -p faultline-bench
+if [[ "$BUILD" == 1 ]]; then
+	log "building $PROFILE binaries"
+	cargo build --profile "$PROFILE" --quiet -p faultline -p faultline-bench -p faultline-lsp
+fi
 target_dir="$(cargo metadata --format-version 1 --no-deps | jq -r .target_directory)"
-faultline="$target_dir/release/faultline"
-bench="$target_dir/release/faultline-bench"
+bin_dir="$target_dir/$([[ "$PROFILE" == dev ]] && echo debug || echo "$PROFILE")"
+faultline="$bin_dir/faultline"
+bench="$bin_dir/faultline-bench"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -89,6 +109,34 @@ log "peak memory"
 /usr/bin/time -v "$faultline" check --format json "$CORPUS" >/dev/null 2>"$work/time.txt" || true
 rss_kb=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$work/time.txt")
 
+# --- peers, scaling, language server -------------------------------------------
+if [[ "$PEERS" == 1 ]]; then "$root/bench/sh/peers.sh" "$faultline" "$work" "$RUNS" "$COLD_RUNS"; fi
+if [[ "$SCALE" == 1 ]]; then "$root/bench/sh/scale.sh" "$faultline" "$work" "$CORPUS" "$work/files.list" "$SCALE_RUNS"; fi
+if [[ "$LSP" == 1 ]]; then
+	log "language server latency and memory"
+	python3 "$root/bench/lsp/latency.py" --server "$bin_dir/faultline-lsp" --edits 300 \
+		--markdown "$work/lsp.md" >&2
+fi
+# Set by the sections for the summary (empty when a section did not run).
+vet_cold_ratio="" staticcheck_cold_ratio="" vet_warm_ratio="" staticcheck_warm_ratio="" faultline_std_ms=""
+exponent="" cpu_exponent="" rss_1x_mb="" rss_4x_mb=""
+# shellcheck disable=SC1091
+if [[ -f "$work/peers.env" ]]; then source "$work/peers.env"; fi
+# shellcheck disable=SC1091
+if [[ -f "$work/scale.env" ]]; then source "$work/scale.env"; fi
+summary_rows() {
+	if [[ -n "$vet_cold_ratio" ]]; then
+		echo "| \`go vet std\` / faultline on the same files, cold cache (warm) | **${vet_cold_ratio}×** (${vet_warm_ratio}×) |"
+		echo "| \`staticcheck std\` / faultline on the same files, cold cache (warm) | **${staticcheck_cold_ratio}×** (${staticcheck_warm_ratio}×) |"
+		echo "| \`faultline check\` on the files of \`go list std\` | ${faultline_std_ms} ms |"
+	fi
+	if [[ -n "$exponent" ]]; then
+		echo "| scaling exponent 1x → 4x corpus, wall-clock (CPU) | ${exponent} (${cpu_exponent}) |"
+		echo "| peak RSS 1x → 4x corpus | ${rss_1x_mb} MB → ${rss_4x_mb} MB |"
+	fi
+	true
+}
+
 # --- figures ------------------------------------------------------------------
 median_ms() { jq -r --argjson i "$1" '.results[$i].median * 1000' "$work/hf.json"; }
 check_ms=$(median_ms 0)
@@ -114,7 +162,7 @@ Rewritten by \`scripts/bench.sh\` (do not edit by hand). Benchmarks, not tests:
 nothing fails on timing.
 
 - **Date:** $(date -u '+%Y-%m-%d %H:%M UTC')
-- **Command:** \`$( [[ "$OUT" == "$root/BENCHMARKS.md" && "$CORPUS" == /usr/lib/go-1.19/src && "$RUNS" == 5 && "$PER_FAMILY" == 1 ]] && echo "scripts/bench.sh" || echo "CORPUS=$CORPUS RUNS=$RUNS PER_FAMILY=$PER_FAMILY scripts/bench.sh")\`
+- **Command:** \`$( [[ "$OUT" == "$root/BENCHMARKS.md" && "$CORPUS" == /usr/lib/go-1.19/src && "$RUNS" == 5 && "$PER_FAMILY$PEERS$SCALE$LSP" == 1111 && "$COLD_RUNS$SCALE_RUNS" == 55 ]] && echo "scripts/bench.sh" || echo "CORPUS=$CORPUS RUNS=$RUNS PER_FAMILY=$PER_FAMILY PEERS=$PEERS COLD_RUNS=$COLD_RUNS SCALE=$SCALE SCALE_RUNS=$SCALE_RUNS LSP=$LSP scripts/bench.sh")\`
 - **Machine:** $(nproc) CPUs ($cpu_model), $mem_total RAM, Linux $(uname -r); load average (1, 5, 15 min) $load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after: on a shared machine wall-clock figures swing, CPU-time figures less
 - **Toolchain:** $(rustc --version), hyperfine $(hyperfine --version | cut -d' ' -f2)
 - **faultline:** $("$faultline" --version 2>/dev/null || echo '?') at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')
@@ -132,6 +180,7 @@ nothing fails on timing.
 | \`cat\` of the same files (I/O floor) | $(fmt_ms "$cat_ms") ms |
 | peak RSS of \`faultline check\` | $(awk -v k="${rss_kb:-0}" 'BEGIN { printf "%.1f MB", k / 1024 }') |
 | findings, end to end | $warn_plus at warning or above; by code: ${by_code:-none} |
+$(summary_rows)
 
 ## In process: parse floor, model, full check
 
@@ -164,5 +213,25 @@ EOF
 
 Peak resident memory of one \`faultline check --format json\` run (\`/usr/bin/time -v\`): ${rss_kb:-?} KiB.
 EOF
+	if [[ -f "$work/peers.md" ]]; then
+		printf '\n## Peers: go vet and staticcheck\n\n'
+		cat "$work/peers.md"
+		printf '\nIn an editor, gopls runs its analyses after about 1 s of idle (its default); the\n'
+		printf 'time an editor user waits for faultline is the language-server latency below.\n'
+	fi
+	if [[ -f "$work/scale.md" ]]; then
+		printf '\n## Scaling: 1x, 2x, 4x the corpus\n\n'
+		cat "$work/scale.md"
+	fi
+	if [[ -f "$work/lsp.md" ]]; then
+		printf '\n## Language server: keystroke latency and memory\n\n'
+		printf 'Command: `python3 bench/lsp/latency.py --edits 300` (method: bench/lsp/RESULTS.md).\n\n'
+		cat "$work/lsp.md"
+	fi
+	if [[ -f "$root/wasm/README.md" ]]; then
+		printf '\n## WebAssembly (quoted from wasm/README.md; not rerun by this script)\n\n'
+		printf 'Reproduce: `scripts/build-wasm.sh`, then `FAULTLINE_BIN=target/release/faultline node wasm/bench/throughput.mjs`.\n'
+		sed -n '/^## Numbers/,/^## /{/^## /d;p}' "$root/wasm/README.md"
+	fi
 } >"$OUT"
 log "wrote $OUT"

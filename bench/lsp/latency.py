@@ -116,6 +116,7 @@ def main():
     ap.add_argument("--file", default=DEFAULT_FILE, help="Go file whose first --lines lines are edited")
     ap.add_argument("--lines", type=int, default=5000)
     ap.add_argument("--edits", type=int, default=300)
+    ap.add_argument("--markdown", help="also write the figures as a markdown table to this file")
     args = ap.parse_args()
     if not os.path.exists(args.file):
         sys.exit(f"{args.file} not found: install Debian's golang-src or pass --file")
@@ -124,14 +125,29 @@ def main():
     print(f"server: {' '.join(cmd)}")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")
     print(f"file: first {args.lines} lines of {args.file} ({len(text) / 1024:.0f} KiB); {args.edits} one-character edits")
+    load_start = os.getloadavg()[0]
+    rows = []
     for name, full in [("incremental sync", False), ("full sync", True)]:
         r = keystrokes(cmd, text, args.edits, full)
+        rows.append((name, r))
         print(f"{name:17} didChange -> publishDiagnostics: p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms, "
               f"max {r['max']:.2f} ms; server CPU {r['server_cpu_ms_per_edit']:.2f} ms per edit")
     m = memory(cmd, 50, 2000)
     print(f"memory: {m['docs']} open documents x {m['lines']} lines ({m['source_mib']:.1f} MiB of Go): "
           f"peak RSS {m['peak_mib']:.1f} MiB (idle server {m['idle_peak_mib']:.1f} MiB)")
     print(f"load average {os.getloadavg()[0]:.2f} at end")
+    if args.markdown:
+        with open(args.markdown, "w") as out:
+            out.write(f"One-character edit in the first {args.lines} lines of `{os.path.relpath(args.file, GO_SRC)}` "
+                      f"({len(text) / 1024:.0f} KiB), {args.edits} edits, `debounceMs: 0`, from `didChange` written "
+                      f"to `publishDiagnostics` read over stdio (target: p50 <= 5 ms, p99 <= 20 ms). Load average "
+                      f"{load_start:.1f} at start, {os.getloadavg()[0]:.1f} at end.\n\n")
+            out.write("| sync | p50 | p99 | max | server CPU per edit |\n|---|---:|---:|---:|---:|\n")
+            for name, r in rows:
+                out.write(f"| {name} | {r['p50']:.1f} ms | {r['p99']:.1f} ms | {r['max']:.1f} ms | "
+                          f"{r['server_cpu_ms_per_edit']:.1f} ms |\n")
+            out.write(f"\nPeak RSS with {m['docs']} open documents of {m['lines']} lines ({m['source_mib']:.1f} MiB "
+                      f"of Go): **{m['peak_mib']:.1f} MiB** (idle server {m['idle_peak_mib']:.1f} MiB).\n")
 
 
 if __name__ == "__main__":

@@ -72,15 +72,46 @@ pub struct Analyzer<'a> {
     pub overlay: Option<&'a Overlay>,
 }
 
-/// Above this many bytes of Go source in one directory, trees are not kept
-/// for the whole directory (a tree and model take ~40x the source size).
-pub const KEEP_TREES_BUDGET: usize = 16 * 1024 * 1024;
+/// Bytes of Go source per directory whose trees and models are kept from the
+/// summary pass to the check pass; files beyond it are parsed again (a tree
+/// and model take tens of bytes per byte of source). Only the largest
+/// directories of the Go standard library exceed it.
+pub const KEEP_TREES_BUDGET: usize = 4 * 1024 * 1024;
+
+/// Directories with more Go source than this are checked one at a time, their
+/// files in parallel; smaller ones run in parallel, each on one thread. So at
+/// most one large directory plus one small one per thread hold their trees at
+/// once: peak memory follows the largest directory and the thread count, not
+/// the corpus (rayon would otherwise start other directories while one waits).
+pub const LARGE_DIR_BYTES: u64 = 1024 * 1024;
+
+/// A file after the first pass: its summary, and its tree when kept.
+struct Parsed {
+    summary: Arc<FileSummary>,
+    tree: Tree,
+    checked: bool,
+    disk: Option<PathBuf>,
+}
+
+enum Tree {
+    Kept(SourceFile),
+    /// Over the budget: the path shown and the text, to parse again.
+    Dropped(String, String),
+}
 
 struct Loaded {
     shown: String,
     disk: Option<PathBuf>,
     text: String,
     checked: bool,
+}
+
+/// Bytes of Go source an input holds (0 when unknown: counted as small).
+fn input_size(input: &CheckInput) -> u64 {
+    match &input.input {
+        Input::Disk { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+        Input::Text(text) => text.len() as u64,
+    }
 }
 
 /// The summaries of the other files of `summaries[i]`'s package.
@@ -109,10 +140,19 @@ pub fn merge(outcomes: impl IntoIterator<Item = DirOutcome>) -> DirOutcome {
 impl Analyzer<'_> {
     /// Each job's outcome with its directory (watch mode keeps them per directory).
     pub fn run_per_dir(&self, jobs: Vec<DirJob>) -> Vec<(Option<PathBuf>, DirOutcome)> {
-        jobs.into_par_iter().map(|job| (job.dir.clone(), self.check_dir(job))).collect()
+        let (large, small): (Vec<DirJob>, Vec<DirJob>) = jobs.into_iter().partition(|job| {
+            let bytes: u64 = job.files.iter().map(input_size).sum();
+            bytes > LARGE_DIR_BYTES
+        });
+        let mut out: Vec<(Option<PathBuf>, DirOutcome)> =
+            large.into_iter().map(|job| (job.dir.clone(), self.check_dir(job, 1))).collect();
+        out.par_extend(small.into_par_iter().map(|job| (job.dir.clone(), self.check_dir(job, usize::MAX))));
+        out
     }
 
-    fn check_dir(&self, job: DirJob) -> DirOutcome {
+    /// `min_len`: 1 spreads the directory's files over the pool; `usize::MAX`
+    /// keeps them on the calling thread.
+    fn check_dir(&self, job: DirJob, min_len: usize) -> DirOutcome {
         let on_disk: HashSet<PathBuf> = job
             .files
             .iter()
@@ -125,7 +165,7 @@ impl Analyzer<'_> {
             Some(dir) => self.context_files(dir, &on_disk, job.replaced_name.as_ref()),
             None => Vec::new(),
         };
-        let checked = job.files.into_par_iter().filter_map(|input| {
+        let checked = job.files.into_par_iter().with_min_len(min_len).filter_map(|input| {
             let (text, disk) = match input.input {
                 Input::Disk { path, abs } => {
                     let text = match self.overlay.and_then(|o| o.get(&abs)) {
@@ -141,7 +181,7 @@ impl Analyzer<'_> {
             };
             Some(Loaded { shown: input.shown, disk, text, checked: true })
         });
-        let context = context_paths.into_par_iter().filter_map(|path| {
+        let context = context_paths.into_par_iter().with_min_len(min_len).filter_map(|path| {
             let shown = self.style.display(&path);
             let text = match self.overlay.and_then(|o| o.get(&path)) {
                 Some(text) => text.clone(),
@@ -150,49 +190,55 @@ impl Analyzer<'_> {
             Some(Loaded { shown, disk: None, text, checked: false })
         });
         let loaded: Vec<Loaded> = checked.chain(context).collect();
-        let total: usize = loaded.iter().map(|l| l.text.len()).sum();
-        let reports = if total <= self.keep_trees_budget {
-            self.check_keeping_trees(loaded, &job.settings)
-        } else {
-            self.check_reparsing(loaded, &job.settings)
-        };
+        let reports = self.check_loaded(loaded, &job.settings, min_len);
         DirOutcome {
             checked: reports.len(),
             reports: reports.into_iter().filter(|r| !r.diagnostics.is_empty()).collect(),
         }
     }
 
-    /// Parses every file once and keeps all trees until the directory is done.
-    fn check_keeping_trees(&self, loaded: Vec<Loaded>, settings: &DirSettings) -> Vec<FileReport> {
-        let parsed: Vec<(SourceFile, bool, Option<PathBuf>)> = loaded
+    /// Parses and models every file for its summary (siblings need them all
+    /// before any file is checked), keeping the trees and models of the first
+    /// files up to `keep_trees_budget` bytes of source; then checks each file,
+    /// parsing again those whose tree was not kept. A tree and model take tens
+    /// of bytes per byte of source, so memory is bounded by the budget (and
+    /// the files in flight), not by the size of the directory.
+    fn check_loaded(&self, loaded: Vec<Loaded>, settings: &DirSettings, min_len: usize) -> Vec<FileReport> {
+        let mut kept_bytes = 0;
+        let keep: Vec<bool> = loaded
+            .iter()
+            .map(|l| {
+                kept_bytes += l.text.len();
+                kept_bytes <= self.keep_trees_budget
+            })
+            .collect();
+        let parsed: Vec<Parsed> = loaded
             .into_par_iter()
-            .filter_map(|l| self.parse(&l.shown, l.text, !l.checked).map(|file| (file, l.checked, l.disk)))
+            .with_min_len(min_len)
+            .zip(keep)
+            .filter_map(|(l, keep)| {
+                let again = (!keep).then(|| l.text.clone());
+                let file = self.parse(&l.shown, l.text, !l.checked)?;
+                let summary = Arc::clone(&file.summary);
+                let tree = match again {
+                    None => Tree::Kept(file),
+                    Some(text) => Tree::Dropped(l.shown, text),
+                };
+                Some(Parsed { summary, tree, checked: l.checked, disk: l.disk })
+            })
             .collect();
-        let summaries: Vec<Arc<FileSummary>> = parsed.iter().map(|(f, _, _)| Arc::clone(&f.summary)).collect();
+        let summaries: Vec<Arc<FileSummary>> = parsed.iter().map(|p| Arc::clone(&p.summary)).collect();
         parsed
-            .par_iter()
+            .into_par_iter()
+            .with_min_len(min_len)
             .enumerate()
-            .filter(|(_, (_, checked, _))| *checked)
-            .filter_map(|(i, (file, _, disk))| self.check_one(file, disk.clone(), siblings(&summaries, i), settings))
-            .collect()
-    }
-
-    /// For very large directories (generated code): summaries first, trees
-    /// dropped, then each checked file parsed again on its own, so memory stays
-    /// bounded by the files in flight rather than the whole directory.
-    fn check_reparsing(&self, loaded: Vec<Loaded>, settings: &DirSettings) -> Vec<FileReport> {
-        let summaries: Vec<Option<Arc<FileSummary>>> = loaded
-            .par_iter()
-            .map(|l| self.parse(&l.shown, l.text.clone(), !l.checked).map(|f| Arc::clone(&f.summary)))
-            .collect();
-        let kept: Vec<(usize, &Loaded)> = loaded.iter().enumerate().filter(|(i, _)| summaries[*i].is_some()).collect();
-        let summaries: Vec<Arc<FileSummary>> = summaries.into_iter().flatten().collect();
-        kept.par_iter()
-            .enumerate()
-            .filter(|(_, (_, l))| l.checked)
-            .filter_map(|(i, (_, l))| {
-                let file = self.parse(&l.shown, l.text.clone(), true)?;
-                self.check_one(&file, l.disk.clone(), siblings(&summaries, i), settings)
+            .filter(|(_, p)| p.checked)
+            .filter_map(|(i, p)| {
+                let file = match p.tree {
+                    Tree::Kept(file) => file,
+                    Tree::Dropped(shown, text) => self.parse(&shown, text, true)?,
+                };
+                self.check_one(&file, p.disk, siblings(&summaries, i), settings)
             })
             .collect()
     }

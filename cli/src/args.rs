@@ -32,8 +32,18 @@ pub enum Command {
         /// Rule code, e.g. NIL001.
         code: String,
     },
+    /// Check custom rules' `valid`/`invalid` examples (exit 1 when one fails, 2 when a rule file is bad).
+    TestRules(TestRulesArgs),
     /// Run the language server on stdin/stdout.
     Lsp,
+}
+
+#[derive(Debug, Args)]
+pub struct TestRulesArgs {
+    /// Rule files (`*.toml`, including faultline.toml) or directories (their faultline.toml and
+    /// .faultline/rules/*.toml, else every *.toml in them); default: the current directory's rules root.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

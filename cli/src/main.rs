@@ -4,6 +4,7 @@
 mod analyze;
 mod args;
 mod commands;
+mod custom_rules;
 mod discover;
 mod fixes;
 mod output;
@@ -29,6 +30,9 @@ fn main() -> ExitCode {
             commands::check::run(args)
         }
         Command::Rules(args) => commands::rules::run(args, &mut stdout).and_then(|code| stdout.flush().map(|()| code)),
+        Command::TestRules(args) => {
+            commands::test_rules::run(args, &mut stdout).and_then(|code| stdout.flush().map(|()| code))
+        }
         Command::Explain { code } => {
             commands::explain::run(code, &mut stdout).and_then(|code| stdout.flush().map(|()| code))
         }

@@ -7,6 +7,7 @@ use crate::paths::PathStyle;
 use crate::problems::Problems;
 use crate::source::io_message;
 use faultline_core::config::CONFIG_FILE_NAME;
+use faultline_core::custom::CustomRules;
 use faultline_core::{Config, GoVersion, RuleSelection, Settings};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::HashMap;
@@ -80,7 +81,12 @@ pub struct Resolver<'a> {
     /// Directory -> nearest config (Err: it is broken and was reported).
     configs: HashMap<PathBuf, Option<Result<Arc<LoadedConfig>, ()>>>,
     go_versions: HashMap<PathBuf, Option<GoVersion>>,
-    settings: HashMap<Option<PathBuf>, Arc<Settings>>,
+    /// Keyed by (config file, rules root).
+    settings: HashMap<(Option<PathBuf>, Option<PathBuf>), Arc<Settings>>,
+    /// Directory -> its rules root (nearest ancestor with faultline.toml or .faultline/rules).
+    rules_roots: HashMap<PathBuf, Option<PathBuf>>,
+    /// Rules root -> its loaded custom rules (errors reported once, when loaded).
+    custom_rules: HashMap<PathBuf, CustomRules>,
 }
 
 impl<'a> Resolver<'a> {
@@ -92,6 +98,8 @@ impl<'a> Resolver<'a> {
             configs: HashMap::new(),
             go_versions: HashMap::new(),
             settings: HashMap::new(),
+            rules_roots: HashMap::new(),
+            custom_rules: HashMap::new(),
         }
     }
 
@@ -103,7 +111,12 @@ impl<'a> Resolver<'a> {
             ConfigSource::Explicit(config) => Some(config.clone()),
             ConfigSource::Disabled => None,
         };
-        let key = config.as_ref().map(|c| c.dir.join(CONFIG_FILE_NAME));
+        let rules_root = match &self.overrides.config {
+            ConfigSource::Nearest => self.rules_root(dir),
+            ConfigSource::Explicit(config) => Some(config.dir.clone()),
+            ConfigSource::Disabled => None,
+        };
+        let key = (config.as_ref().map(|c| c.dir.join(CONFIG_FILE_NAME)), rules_root.clone());
         let settings = match self.settings.get(&key) {
             Some(s) => s.clone(),
             None => {
@@ -112,12 +125,55 @@ impl<'a> Resolver<'a> {
                 if self.overrides.go_version.is_some() {
                     settings.go_version = self.overrides.go_version;
                 }
+                if let Some(root) = &rules_root {
+                    settings.custom_rules = self.custom_rules(root);
+                }
                 let settings = Arc::new(settings);
                 self.settings.insert(key, settings.clone());
                 settings
             }
         };
         Some(DirSettings { settings, module_go_version: self.module_go_version(dir), config })
+    }
+
+    /// The nearest ancestor of `dir` with a faultline.toml or `.faultline/rules/`.
+    fn rules_root(&mut self, dir: &Path) -> Option<PathBuf> {
+        let mut visited = Vec::new();
+        let mut current = Some(dir);
+        let found = loop {
+            let Some(d) = current else { break None };
+            if let Some(cached) = self.rules_roots.get(d) {
+                break cached.clone();
+            }
+            visited.push(d.to_path_buf());
+            if crate::custom_rules::is_rules_root(d) {
+                break Some(d.to_path_buf());
+            }
+            current = d.parent();
+        };
+        for d in visited {
+            self.rules_roots.insert(d, found.clone());
+        }
+        found
+    }
+
+    /// The custom rules of a rules root. A bad rule is an error on stderr
+    /// (exit 2); the other rules still run.
+    fn custom_rules(&mut self, root: &Path) -> CustomRules {
+        if let Some(rules) = self.custom_rules.get(root) {
+            return rules.clone();
+        }
+        let files = crate::custom_rules::rule_files(root);
+        let (sources, read_errors) = crate::custom_rules::read_sources(&files, self.style);
+        let (rules, errors) = faultline_core::custom::load(&sources);
+        for message in read_errors {
+            self.problems.error(message);
+        }
+        for error in errors {
+            self.problems.error(format!("{error} (this rule is skipped; the others run)"));
+        }
+        self.custom_rules.insert(root.to_path_buf(), rules.clone());
+        rules
     }
 
     /// `Err(())` when the nearest config is broken.

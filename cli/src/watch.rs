@@ -159,6 +159,10 @@ fn classify(path: &Path, roots: &[PathBuf]) -> Option<Dirty> {
     let parents_hidden = below
         .and_then(Path::parent)
         .is_some_and(|dirs| dirs.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')));
+    // Custom rule files live in a hidden directory but change every file's result.
+    if crate::custom_rules::is_rule_file(path) {
+        return Some(Dirty::Everything);
+    }
     if parents_hidden || (name.starts_with('.') && !SETTINGS_FILES.iter().any(|s| name == *s)) {
         return None;
     }

@@ -35,7 +35,7 @@ impl std::error::Error for ParseError {}
 
 impl SourceFile {
     pub fn new(path: &str, text: String) -> Result<Self, ParseError> {
-        let tree = syntax::parse(&text).ok_or_else(|| ParseError(format!("{path}: tree-sitter could not run")))?;
+        let tree = syntax::parse(&text).ok_or_else(|| ParseError(syntax::parse_failure_message(path)))?;
         Ok(Self::from_tree(path, text, tree))
     }
 
@@ -77,7 +77,7 @@ impl SourceFile {
             Some(tree) => tree,
             None => {
                 self.text = text;
-                return Err(ParseError(format!("{}: tree-sitter could not run", self.path)));
+                return Err(ParseError(syntax::parse_failure_message(&self.path)));
             }
         };
         *self = Self::from_tree(&self.path.clone(), text, tree);
@@ -112,12 +112,9 @@ pub fn check_file(file: &SourceFile, package: &PackageContext, settings: &Settin
         .collect();
     let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); language.node_kind_count()];
     for (i, (rule, _)) in enabled.iter().enumerate() {
-        for kind in rule.node_kinds() {
-            let id = language.id_for_node_kind(kind, true) as usize;
-            if id != 0 {
-                if let Some(slot) = by_kind.get_mut(id) {
-                    slot.push(i);
-                }
+        for &id in rule_kind_ids(*rule).iter() {
+            if let Some(slot) = by_kind.get_mut(id as usize) {
+                slot.push(i);
             }
         }
     }
@@ -151,6 +148,9 @@ pub fn check_file(file: &SourceFile, package: &PackageContext, settings: &Settin
         }
     }
 
+    // User-defined rules (faultline.toml / .faultline/rules): their own bounded queries.
+    crate::custom::check_file(&settings.custom_rules, file, &settings.rules, &mut out);
+
     let suppressions = Suppressions::new(file);
     out.retain(|d| !suppressions.is_suppressed(file, d));
     for d in &mut out {
@@ -159,6 +159,23 @@ pub fn check_file(file: &SourceFile, package: &PackageContext, settings: &Settin
     out.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
     out.dedup_by(|a, b| a.range == b.range && a.code == b.code);
     out
+}
+
+/// The node kind ids of a built-in rule's `node_kinds`, looked up once per
+/// process (each lookup by name scans the grammar's symbol names).
+fn rule_kind_ids(rule: &'static dyn Rule) -> std::borrow::Cow<'static, [u16]> {
+    static IDS: std::sync::OnceLock<Vec<(&'static str, Vec<u16>)>> = std::sync::OnceLock::new();
+    let table = IDS.get_or_init(|| all_rules().iter().map(|r| (r.meta().code, kind_ids(r.node_kinds()))).collect());
+    match table.iter().find(|(code, _)| *code == rule.meta().code) {
+        Some((_, ids)) => std::borrow::Cow::Borrowed(ids.as_slice()),
+        // A rule outside the registry: look its kinds up on every call.
+        None => std::borrow::Cow::Owned(kind_ids(rule.node_kinds())),
+    }
+}
+
+fn kind_ids(kinds: &[&str]) -> Vec<u16> {
+    let language = syntax::go_language();
+    kinds.iter().map(|kind| language.id_for_node_kind(kind, true)).filter(|&id| id != 0).collect()
 }
 
 fn clamp_to_text(d: &mut Diagnostic, len: usize) {

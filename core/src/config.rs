@@ -23,11 +23,18 @@ pub struct RuleSelection {
     pub ignore: Vec<String>,
     /// Code -> severity.
     pub severity: BTreeMap<String, Severity>,
+    /// Selectors of rules that are off while `select` is empty: they run only
+    /// when `select` names them (by code, family or `ALL`). The CLI puts `ESC`
+    /// here: escape hints are performance facts, not bugs.
+    pub opt_in: Vec<String>,
 }
 
 impl RuleSelection {
     pub fn is_enabled(&self, meta: &RuleMeta) -> bool {
         let selected = if self.select.is_empty() {
+            if self.opt_in.iter().any(|s| specificity(s, meta).is_some()) {
+                return false;
+            }
             Some(0)
         } else {
             self.select.iter().filter_map(|s| specificity(s, meta)).max()
@@ -44,21 +51,44 @@ impl RuleSelection {
         self.severity.get(meta.code).copied()
     }
 
+    /// Like [`Self::is_enabled`] for a custom rule: selectable by its id, by
+    /// `custom` (the family) or `ALL`.
+    pub fn is_custom_enabled(&self, id: &str) -> bool {
+        let spec = |s: &String| specificity_of(s, id, Family::Custom);
+        let selected = if self.select.is_empty() { Some(0) } else { self.select.iter().filter_map(spec).max() };
+        let ignored = self.ignore.iter().filter_map(spec).max();
+        match (selected, ignored) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(s), Some(i)) => s > i,
+        }
+    }
+
+    pub fn custom_severity(&self, id: &str) -> Option<Severity> {
+        self.severity.iter().find(|(k, _)| k.eq_ignore_ascii_case(id)).map(|(_, v)| *v)
+    }
+
     /// Adds the selection of a later layer (CLI flags over the config file).
     pub fn extend(&mut self, other: &RuleSelection) {
         if !other.select.is_empty() {
             self.select = other.select.clone();
         }
         self.ignore.extend(other.ignore.iter().cloned());
+        self.opt_in.extend(other.opt_in.iter().filter(|s| !self.opt_in.contains(s)).cloned().collect::<Vec<_>>());
         self.severity.extend(other.severity.iter().map(|(k, v)| (k.clone(), *v)));
     }
 }
 
 /// How specifically `selector` names `meta`'s rule; `None` when it does not.
 fn specificity(selector: &str, meta: &RuleMeta) -> Option<u8> {
-    if selector.eq_ignore_ascii_case(meta.code) {
+    specificity_of(selector, meta.code, meta.family)
+}
+
+fn specificity_of(selector: &str, code: &str, family: Family) -> Option<u8> {
+    let prefix = family.code_prefix();
+    if selector.eq_ignore_ascii_case(code) {
         Some(3)
-    } else if selector.eq_ignore_ascii_case(meta.family.code_prefix()) || selector == meta.family.as_str() {
+    } else if (!prefix.is_empty() && selector.eq_ignore_ascii_case(prefix)) || selector == family.as_str() {
         Some(2)
     } else if selector.eq_ignore_ascii_case("ALL") {
         Some(1)
@@ -67,9 +97,12 @@ fn specificity(selector: &str, meta: &RuleMeta) -> Option<u8> {
     }
 }
 
-/// Is `selector` something that names at least one rule or family?
+/// Is `selector` something that names at least one rule or family? Custom
+/// rule ids are accepted by their shape (the rules may live in other files).
 pub fn is_valid_selector(selector: &str) -> bool {
     selector.eq_ignore_ascii_case("ALL")
+        || selector == Family::Custom.as_str()
+        || crate::custom::is_custom_id(selector)
         || Family::ALL.iter().any(|f| selector.eq_ignore_ascii_case(f.code_prefix()) || selector == f.as_str())
         || all_rules().iter().any(|r| selector.eq_ignore_ascii_case(r.meta().code))
 }
@@ -79,6 +112,8 @@ pub fn is_valid_selector(selector: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub rules: RuleSelection,
+    /// User-defined rules (`[[rule]]` tables), loaded by the edge.
+    pub custom_rules: crate::custom::CustomRules,
     /// Overrides the module's `go` line (a file's `//go:build` floor still wins).
     pub go_version: Option<GoVersion>,
     /// Used when neither the file nor its module says.
@@ -87,7 +122,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { rules: RuleSelection::default(), go_version: None, default_go_version: GoVersion::DEFAULT }
+        Self {
+            rules: RuleSelection::default(),
+            custom_rules: crate::custom::CustomRules::default(),
+            go_version: None,
+            default_go_version: GoVersion::DEFAULT,
+        }
     }
 }
 
@@ -127,8 +167,11 @@ impl Config {
             }
         }
         for (code, severity) in raw.severity.iter().flatten() {
-            let Some(rule) = crate::rules::rule_by_code(code.get_ref()) else {
-                return Err(err(code.span(), format!("`severity`: unknown rule code `{}`", code.get_ref())));
+            let code_text = match crate::rules::rule_by_code(code.get_ref()) {
+                Some(rule) => rule.meta().code.to_string(),
+                // A custom rule's id: the rule may live in `.faultline/rules/`.
+                None if crate::custom::is_custom_id(code.get_ref()) => code.get_ref().clone(),
+                None => return Err(err(code.span(), format!("`severity`: unknown rule code `{}`", code.get_ref()))),
             };
             let Some(sev) = Severity::parse(severity.get_ref()) else {
                 return Err(err(
@@ -140,7 +183,7 @@ impl Config {
                     ),
                 ));
             };
-            config.rules.severity.insert(rule.meta().code.to_string(), sev);
+            config.rules.severity.insert(code_text, sev);
         }
         if let Some(go) = &raw.go {
             config.go_version = Some(GoVersion::parse(go.get_ref()).ok_or_else(|| {
@@ -164,6 +207,9 @@ struct RawConfig {
     ignore: Option<Vec<Spanned<String>>>,
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
+    /// `[[rule]]` tables: custom rules, parsed by `crate::custom` from the same text.
+    #[allow(dead_code)]
+    rule: Option<toml::Value>,
 }
 
 /// A config error pointing at the file, 1-based line and column, and key.
@@ -211,6 +257,23 @@ mod tests {
         let sel = RuleSelection { ignore: vec!["ESC".into()], ..Default::default() };
         assert!(!sel.is_enabled(meta("ESC001")));
         assert!(sel.is_enabled(meta("PANIC001")));
+    }
+
+    #[test]
+    fn opt_in_rules_run_only_when_selected() {
+        let opt_in = vec!["ESC".to_string()];
+        let sel = RuleSelection { opt_in: opt_in.clone(), ..Default::default() };
+        assert!(!sel.is_enabled(meta("ESC001")));
+        assert!(sel.is_enabled(meta("NIL001")));
+        for select in ["ESC", "ALL", "ESC002", "escape-hint"] {
+            let sel = RuleSelection { select: vec![select.into()], opt_in: opt_in.clone(), ..Default::default() };
+            assert!(sel.is_enabled(meta("ESC002")), "{select}");
+        }
+        let sel = RuleSelection { select: vec!["NIL".into()], opt_in: opt_in.clone(), ..Default::default() };
+        assert!(!sel.is_enabled(meta("ESC001")));
+        let mut layered = RuleSelection { select: vec!["ALL".into()], ..Default::default() };
+        layered.extend(&RuleSelection { opt_in, ..Default::default() });
+        assert!(layered.is_enabled(meta("ESC001")));
     }
 
     #[test]

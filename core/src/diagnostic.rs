@@ -78,7 +78,8 @@ impl fmt::Display for Severity {
     }
 }
 
-/// The four rule families; the code prefix names the family.
+/// The four rule families; the code prefix names the family. `Custom` holds
+/// every user-defined rule (`crate::custom`): its code is the rule's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Family {
     #[serde(rename = "nil-contract")]
@@ -89,9 +90,12 @@ pub enum Family {
     RaceRisk,
     #[serde(rename = "panic-path")]
     PanicPath,
+    #[serde(rename = "custom")]
+    Custom,
 }
 
 impl Family {
+    /// The built-in families (not `Custom`, which has no code prefix).
     pub const ALL: [Family; 4] = [Family::NilContract, Family::EscapeHint, Family::RaceRisk, Family::PanicPath];
 
     pub fn as_str(self) -> &'static str {
@@ -100,6 +104,7 @@ impl Family {
             Family::EscapeHint => "escape-hint",
             Family::RaceRisk => "race-risk",
             Family::PanicPath => "panic-path",
+            Family::Custom => "custom",
         }
     }
 
@@ -110,6 +115,8 @@ impl Family {
             Family::EscapeHint => "ESC",
             Family::RaceRisk => "RACE",
             Family::PanicPath => "PANIC",
+            // Custom codes are the rules' own ids: there is no shared prefix.
+            Family::Custom => "",
         }
     }
 }

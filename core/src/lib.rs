@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod config;
+pub mod custom;
 pub mod diagnostic;
 pub mod fix;
 pub mod model;

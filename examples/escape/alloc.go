@@ -34,7 +34,7 @@ func Load(name string) {
 // Produce sends pointers to fresh points over a channel: each one escapes.
 func Produce(out chan<- *Point, n int) {
 	for i := 0; i < n; i++ {
-		out <- &Point{X: i, Y: i * i} // faultline: ESC001
+		out <- &Point{X: i, Y: i * i} // faultline: ESC001 ESC007
 	}
 	close(out)
 }

@@ -7,12 +7,12 @@ import (
 )
 
 // A per-iteration copy shadows the shared variable.
-func NotifyAllCopy(users []string, send func(string)) {
-	var wg sync.WaitGroup
+func NotifyAllCopy(users []string, send func(string)) { // faultline: ESC006
+	var wg sync.WaitGroup // faultline: ESC002
 	for _, u := range users {
 		u := u
 		wg.Add(1)
-		go func() {
+		go func() { // faultline: PANIC004
 			defer wg.Done()
 			send(u)
 		}()
@@ -21,9 +21,9 @@ func NotifyAllCopy(users []string, send func(string)) {
 }
 
 // Passing the variable as an argument evaluates it at the go statement.
-func SquareAllArg(xs []int) []int {
-	out := make([]int, len(xs))
-	var wg sync.WaitGroup
+func SquareAllArg(xs []int) []int { // faultline: ESC006
+	out := make([]int, len(xs)) // faultline: ESC004
+	var wg sync.WaitGroup // faultline: ESC002
 	for i := 0; i < len(xs); i++ {
 		wg.Add(1)
 		go func(i int) {

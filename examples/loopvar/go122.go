@@ -8,11 +8,11 @@ package loopvar
 
 import "sync"
 
-func NotifyAll122(users []string, send func(string)) {
-	var wg sync.WaitGroup
+func NotifyAll122(users []string, send func(string)) { // faultline: ESC006
+	var wg sync.WaitGroup // faultline: ESC002
 	for _, u := range users {
 		wg.Add(1)
-		go func() {
+		go func() { // faultline: PANIC004
 			defer wg.Done()
 			send(u)
 		}()

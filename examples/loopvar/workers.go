@@ -20,11 +20,11 @@ import (
 )
 
 // NotifyAll sends to every user... or to the last user several times.
-func NotifyAll(users []string, send func(string)) {
-	var wg sync.WaitGroup
+func NotifyAll(users []string, send func(string)) { // faultline: ESC006
+	var wg sync.WaitGroup // faultline: ESC002
 	for _, u := range users {
 		wg.Add(1)
-		go func() {
+		go func() { // faultline: PANIC004
 			defer wg.Done()
 			send(u) // faultline: RACE001
 		}()
@@ -33,9 +33,9 @@ func NotifyAll(users []string, send func(string)) {
 }
 
 // SquareAll indexes with the shared counter: it can be len(xs) by then.
-func SquareAll(xs []int) []int {
-	out := make([]int, len(xs))
-	var wg sync.WaitGroup
+func SquareAll(xs []int) []int { // faultline: ESC006
+	out := make([]int, len(xs)) // faultline: ESC004
+	var wg sync.WaitGroup // faultline: ESC002
 	for i := 0; i < len(xs); i++ {
 		wg.Add(1)
 		go func() {

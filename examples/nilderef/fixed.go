@@ -8,7 +8,7 @@ import "log"
 
 var guest = User{Name: "guest"}
 
-func DisplayNameOrGuest(u *User) string {
+func DisplayNameOrGuest(u *User) string { // faultline: ESC006
 	if u == nil {
 		return "guest"
 	}
@@ -17,7 +17,7 @@ func DisplayNameOrGuest(u *User) string {
 
 func DisplayNameDefault(u *User) string {
 	if u == nil {
-		log.Print("no user, using guest 🙂")
+		log.Print("no user, using guest 🙂") // faultline: ESC003
 		u = &guest
 	}
 	return u.Name
@@ -34,9 +34,9 @@ func IsAnonymous(u *User) bool {
 func MustLookup(id int) *User {
 	u := Lookup(id)
 	if u == nil {
-		panic("用户不存在: lookup of a required user failed")
+		panic("用户不存在: lookup of a required user failed") // faultline: ESC003
 	}
-	log.Print("found ", u.Name)
+	log.Print("found ", u.Name) // faultline: ESC003
 	return u
 }
 

@@ -35,7 +35,7 @@ func Lookup(id int) *User {
 // DisplayName logs the missing user and then reads its name anyway.
 func DisplayName(u *User) string {
 	if u == nil {
-		log.Print("no user 🙈")
+		log.Print("no user 🙈") // faultline: ESC003
 	}
 	return "👤 " + u.Name // faultline: NIL001
 }
@@ -44,7 +44,7 @@ func DisplayName(u *User) string {
 func Greeting(id int) string {
 	u := Lookup(id)
 	if u == nil {
-		log.Printf("用户 %d 不存在", id)
+		log.Printf("用户 %d 不存在", id) // faultline: ESC003
 	}
 	return fmt.Sprintf("你好, %s 👋", u.Name) // faultline: NIL001
 }
@@ -63,7 +63,7 @@ func ManagerEmail(u *User) (string, error) {
 // Remaining dereferences with `*p` after a nil check that does not leave.
 func Remaining(quota *int) int {
 	if quota == nil {
-		log.Print("quota not set")
+		log.Print("quota not set") // faultline: ESC003
 	}
 	return *quota - 1 // faultline: NIL001
 }

@@ -15,9 +15,9 @@ import "log"
 
 // logPanic is meant to be a shared recovery helper, but it is called from a
 // deferred closure instead of being deferred itself (reported at the call).
-func logPanic(where string) {
+func logPanic(where string) { // faultline: ESC006
 	if r := recover(); r != nil {
-		log.Printf("%s: recovered 🛟 %v", where, r)
+		log.Printf("%s: recovered 🛟 %v", where, r) // faultline: ESC003
 	}
 }
 
@@ -44,8 +44,8 @@ func SafeRunNested(job func()) {
 // Background "installs" a recover in the goroutine before running the job;
 // recover is not deferred, so it returns nil at once and the job's panic
 // kills the whole process.
-func Background(job func()) {
-	go func() {
+func Background(job func()) { // faultline: ESC006
+	go func() { // faultline: PANIC004
 		if r := recover(); r != nil { // faultline: PANIC001
 			log.Printf("background job failed: %v", r)
 		}

@@ -48,7 +48,7 @@ func (s *Server) Put(o Order) { // faultline: ESC001
 	s.orders[o.ID] = &o
 }
 
-func (s *Server) find(id string) *Order {
+func (s *Server) find(id string) *Order { // faultline: ESC006
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.orders[id]
@@ -60,7 +60,7 @@ func (s *Server) handleOrder(w http.ResponseWriter, r *http.Request) {
 	if o == nil {
 		http.Error(w, "订单不存在 ❌", http.StatusNotFound)
 	}
-	fmt.Fprintf(w, "order %s for %s: %d items\n", o.ID, o.Customer.Name, len(o.Items)) // faultline: NIL001
+	fmt.Fprintf(w, "order %s for %s: %d items\n", o.ID, o.Customer.Name, len(o.Items)) // faultline: NIL001 ESC003
 }
 
 type orderView struct {

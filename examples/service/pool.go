@@ -24,10 +24,10 @@ type Result struct {
 	Words int
 }
 
-func RunPool(jobs []Job, workers int) map[int]int {
+func RunPool(jobs []Job, workers int) map[int]int { // faultline: ESC006
 	in := make(chan Job)
 	out := make(chan Result)
-	var wg sync.WaitGroup
+	var wg sync.WaitGroup // faultline: ESC002
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -40,7 +40,7 @@ func RunPool(jobs []Job, workers int) map[int]int {
 				}()
 			}()
 			for j := range in {
-				log.Printf("worker %d takes job %d 🧵", w, j.ID) // faultline: RACE001
+				log.Printf("worker %d takes job %d 🧵", w, j.ID) // faultline: RACE001 ESC003
 				out <- Result{JobID: j.ID, Words: len(strings.Fields(j.Payload))}
 			}
 		}()
@@ -65,10 +65,10 @@ func RunPool(jobs []Job, workers int) map[int]int {
 
 // RunPoolFixed: the worker id is an argument, recovery is deferred directly,
 // and the result map is made.
-func RunPoolFixed(jobs []Job, workers int) map[int]int {
+func RunPoolFixed(jobs []Job, workers int) map[int]int { // faultline: ESC006
 	in := make(chan Job)
 	out := make(chan Result)
-	var wg sync.WaitGroup
+	var wg sync.WaitGroup // faultline: ESC002
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(id int) {
@@ -100,7 +100,7 @@ func runJob(worker int, j Job) (res Result) {
 	res.JobID = j.ID
 	defer func() {
 		if p := recover(); p != nil {
-			log.Printf("worker %d: job %d failed: %v", worker, j.ID, p)
+			log.Printf("worker %d: job %d failed: %v", worker, j.ID, p) // faultline: ESC003
 			res.Words = -1
 		}
 	}()

@@ -81,7 +81,11 @@ pub fn to_lsp(
         range: position::range(file, d.range, encoding),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.code.to_string())),
-        code_description: docs_url(d.code).parse().ok().map(|href| CodeDescription { href }),
+        // Custom rules have no page on the docs site.
+        code_description: (d.family != faultline_core::Family::Custom)
+            .then(|| docs_url(d.code).parse().ok())
+            .flatten()
+            .map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: message_or(&d.message, d.name),
         related_information: (!related.is_empty()).then_some(related),

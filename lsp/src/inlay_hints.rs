@@ -9,6 +9,10 @@ use tower_lsp_server::ls_types::{InlayHint, InlayHintLabel, InlayHintTooltip, Ra
 
 pub const LABEL: &str = "→ heap";
 
+/// ESC findings that do not mark an allocation site: a leaking parameter
+/// (ESC006), and ESC007, which repeats the site of an ESC001/004/005 finding.
+const NOT_ALLOCATION_SITES: &[&str] = &["ESC006", "ESC007"];
+
 pub fn inlay_hints(s: &mut Session, path: &str, range: Range) -> Vec<InlayHint> {
     if !s.client.inlay_hints {
         return Vec::new();
@@ -19,7 +23,7 @@ pub fn inlay_hints(s: &mut Session, path: &str, range: Range) -> Vec<InlayHint> 
     let wanted = position::text_range(file, range, encoding);
     diags
         .iter()
-        .filter(|d| d.family == Family::EscapeHint)
+        .filter(|d| d.family == Family::EscapeHint && !NOT_ALLOCATION_SITES.contains(&d.code))
         .filter(|d| d.range.end >= wanted.start && d.range.end <= wanted.end)
         .map(|d| InlayHint {
             position: position::position(file, d.range.end, encoding),

@@ -6,6 +6,7 @@
 //! and analysis), `position.rs` (the only place positions are converted).
 
 mod code_actions;
+mod custom_rules;
 mod diagnostics;
 mod disk;
 mod hover;
@@ -19,6 +20,15 @@ mod workspace_check;
 
 pub use server::Backend;
 pub use settings::DEFAULT_DEBOUNCE;
+
+/// The document state without the protocol, for the fuzzers (`fuzz/`) and the
+/// property tests: not a stable API.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::position::{floor_char_boundary, minimal_edit, offset_in, Encoding};
+    pub use crate::session::Session;
+    pub use tower_lsp_server::ls_types::{Position, Range};
+}
 
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -118,6 +118,10 @@ impl Backend {
                     }
                 }
                 Notice::Log(text) => self.log(MessageType::WARNING, format!("faultline: {text}")).await,
+                Notice::RuleFile { path, diagnostics } => {
+                    let Some(uri) = file_uri(&path) else { continue };
+                    self.0.client.publish_diagnostics(uri, diagnostics, None).await;
+                }
             }
         }
     }
@@ -219,7 +223,7 @@ impl Backend {
     }
 
     async fn register_watchers(&self) {
-        let watchers = ["**/faultline.toml", "**/go.mod", "**/go.work", "**/*.go"]
+        let watchers = ["**/faultline.toml", "**/.faultline/rules/*.toml", "**/go.mod", "**/go.work", "**/*.go"]
             .into_iter()
             .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.to_string()), kind: None })
             .collect();

@@ -7,10 +7,25 @@ use crate::disk;
 use crate::position::{self, Encoding};
 use crate::settings::ClientSettings;
 use faultline_core::config::CONFIG_FILE_NAME;
+use faultline_core::syntax::with_parse_budget;
 use faultline_core::workspace::parent_dir;
 use faultline_core::{check_file, Config, ConfigError, Diagnostic, Settings, TextRange, Workspace};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
+
+/// The editor's per-file parse time budget. Real Go parses at several MB/s, so
+/// a file under `maxFileBytes` (2 MiB) takes well under a second; binary junk
+/// makes tree-sitter's error recovery superlinear (1 MB takes ~36 s), and a
+/// parse that runs out of budget leaves the document unanalysed with a log
+/// message saying "analysis cut short" (issue #13).
+pub const PARSE_BUDGET: Duration = Duration::from_secs(3);
+
+fn parse_deadline() -> impl FnMut() -> bool + 'static {
+    let deadline = Instant::now() + PARSE_BUDGET;
+    move || Instant::now() >= deadline
+}
 use std::sync::Arc;
 use tower_lsp_server::ls_types::Uri;
 
@@ -47,6 +62,11 @@ pub enum Notice {
         error: Option<ConfigError>,
     },
     Log(String),
+    /// A rule file (or faultline.toml's `[[rule]]` tables) was (re)read: its diagnostics.
+    RuleFile {
+        path: String,
+        diagnostics: Vec<tower_lsp_server::ls_types::Diagnostic>,
+    },
 }
 
 #[derive(Default)]
@@ -63,6 +83,8 @@ pub struct Session {
     probed_dirs: HashSet<String>,
     /// Directory -> its faultline.toml.
     configs: BTreeMap<String, ConfigFile>,
+    /// Custom rules by rules root (faultline.toml `[[rule]]` and .faultline/rules/*.toml).
+    rule_files: crate::custom_rules::RuleFiles,
     /// Bumped on every change that can change any file's diagnostics.
     revision: u64,
     cache: HashMap<String, (u64, Arc<Vec<Diagnostic>>)>,
@@ -122,7 +144,8 @@ impl Session {
                     continue;
                 }
                 if let Some(text) = disk::read_text(&sibling, disk::MAX_SIBLING_BYTES) {
-                    if let Err(e) = self.ws.set_file(&sibling, text) {
+                    let ws = &mut self.ws;
+                    if let Err(e) = with_parse_budget(parse_deadline(), || ws.set_file(&sibling, text)) {
                         self.notices.push(Notice::Log(e.to_string()));
                     }
                 }
@@ -142,6 +165,7 @@ impl Session {
                 }
             }
             self.reload_config(&probe);
+            self.reload_rules(&probe);
             if probe.is_empty() {
                 break;
             }
@@ -176,11 +200,44 @@ impl Session {
         self.bump();
     }
 
+    /// Re-reads the custom rules of `dir` (a rules root or not) and publishes
+    /// each rule file's errors; the config error of faultline.toml is kept in.
+    pub fn reload_rules(&mut self, dir: &str) {
+        let Some(report) = self.rule_files.reload(dir) else { return };
+        for (path, text, mut errors) in report {
+            if file_name(&path) == CONFIG_FILE_NAME {
+                // The config's own notice already published (or cleared) its
+                // diagnostics: add to it only when `[[rule]]` tables are bad.
+                if errors.is_empty() {
+                    continue;
+                }
+                let config_error = self.configs.get(dir).and_then(|c| c.error.as_ref()).filter(|e| e.file == path);
+                if let Some(error) = config_error {
+                    errors.retain(|e| !e.message.starts_with("invalid TOML"));
+                    errors.insert(0, crate::custom_rules::config_error_as_rule_error(&text, error));
+                }
+            }
+            let diagnostics = errors
+                .iter()
+                .map(|e| crate::custom_rules::rule_error_diagnostic(&text, e, self.encoding))
+                .collect();
+            self.notices.push(Notice::RuleFile { path, diagnostics });
+        }
+        self.bump();
+    }
+
     /// A file changed on disk (from the client's file watcher).
     pub fn disk_file_changed(&mut self, path: &str, deleted: bool) {
         let dir = parent_dir(path);
+        if let Some(root) = crate::custom_rules::rules_root_of(path) {
+            self.reload_rules(&root.to_string());
+            return;
+        }
         match file_name(path) {
-            CONFIG_FILE_NAME => self.reload_config(dir),
+            CONFIG_FILE_NAME => {
+                self.reload_config(dir);
+                self.reload_rules(dir);
+            }
             "go.mod" | "go.work" => {
                 match disk::read_text(path, disk::MAX_SIBLING_BYTES).filter(|_| !deleted) {
                     Some(text) => {
@@ -196,7 +253,10 @@ impl Session {
                 }
                 match disk::read_text(path, disk::MAX_SIBLING_BYTES).filter(|_| !deleted) {
                     Some(text) => {
-                        let _ = self.ws.set_file(path, text);
+                        let ws = &mut self.ws;
+                        if with_parse_budget(parse_deadline(), || ws.set_file(path, text)).is_err() {
+                            self.ws.remove_file(path);
+                        }
                     }
                     None => self.ws.remove_file(path),
                 }
@@ -228,6 +288,7 @@ impl Session {
     pub fn settings_for(&self, path: &str) -> Settings {
         let config = self.nearest_config(path).and_then(|(_, c)| c.good.as_ref());
         let mut settings = config.map(Config::to_settings).unwrap_or_default();
+        settings.custom_rules = self.rule_files.for_path(path);
         settings.rules.extend(&self.client.rules);
         if self.client.go_version.is_some() {
             settings.go_version = self.client.go_version;
@@ -267,7 +328,20 @@ impl Session {
         let file = self.ws.file(path)?;
         let diags = match self.is_excluded(path) {
             true => Arc::new(Vec::new()),
-            false => Arc::new(check_file(file, &self.ws.package_context(path), &self.settings_for(path))),
+            false => {
+                let (package, settings) = (self.ws.package_context(path), self.settings_for(path));
+                // A bug in one rule must not take the server down: this file
+                // gets no findings and the log says why (issue #13).
+                match catch_unwind(AssertUnwindSafe(|| check_file(file, &package, &settings))) {
+                    Ok(diags) => Arc::new(diags),
+                    Err(_) => {
+                        self.notices.push(Notice::Log(format!(
+                            "{path}: internal error: faultline crashed while checking this file (please report it)"
+                        )));
+                        Arc::new(Vec::new())
+                    }
+                }
+            }
         };
         self.cache.insert(path.to_string(), (self.revision, diags.clone()));
         Some(diags)
@@ -284,10 +358,29 @@ impl Session {
                 self.client.max_file_bytes
             )));
             self.too_large.insert(path.to_string(), text);
-        } else if let Err(e) = self.ws.set_file(path, text) {
-            self.notices.push(Notice::Log(e.to_string()));
+        } else {
+            self.set_file_guarded(path, text);
         }
         self.bump();
+    }
+
+    /// `Workspace::set_file` under the editor's parse time budget. A parse cut
+    /// short, a parse error or a panic while parsing or modelling keeps the text
+    /// (as a document that is not analysed until its next change) instead of
+    /// losing it, and is logged.
+    fn set_file_guarded(&mut self, path: &str, text: String) {
+        let ws = &mut self.ws;
+        let kept = text.clone();
+        let outcome =
+            catch_unwind(AssertUnwindSafe(|| with_parse_budget(parse_deadline(), || ws.set_file(path, text))));
+        let message = match outcome {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) => e.to_string(),
+            Err(_) => format!("{path}: internal error: faultline crashed while parsing this file (please report it)"),
+        };
+        self.ws.remove_file(path);
+        self.notices.push(Notice::Log(format!("{message}; not analysed until its next change")));
+        self.too_large.insert(path.to_string(), kept);
     }
 
     /// A change to a document over the size limit: a plain text edit. It is
@@ -316,8 +409,18 @@ impl Session {
             Some(r) => (position::text_range(file, r, self.encoding), text),
             None => position::minimal_edit(&file.text, text),
         };
-        if let Err(e) = self.ws.edit_file(path, edit_range, new_text) {
-            self.notices.push(Notice::Log(e.to_string()));
+        // The edited text, kept aside so a panic inside the incremental
+        // reparse cannot lose the keystroke (see `set_file_guarded`).
+        let mut edited = file.text.clone();
+        let start = position::floor_char_boundary(&edited, edit_range.start);
+        let end = position::floor_char_boundary(&edited, edit_range.end).max(start);
+        edited.replace_range(start..end, new_text);
+        let ws = &mut self.ws;
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            with_parse_budget(parse_deadline(), || ws.edit_file(path, edit_range, new_text))
+        }));
+        if !matches!(outcome, Ok(Ok(_))) {
+            self.set_file_guarded(path, edited);
         }
         self.bump();
         if self.ws.file(path).is_some_and(|f| f.text.len() > self.client.max_file_bytes) {

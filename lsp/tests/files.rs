@@ -39,7 +39,7 @@ async fn faultline_toml_is_applied_reloaded_and_errors_keep_the_last_good_config
         .iter()
         .map(|w| w["globPattern"].as_str().unwrap())
         .collect();
-    assert_eq!(globs, ["**/faultline.toml", "**/go.mod", "**/go.work", "**/*.go"]);
+    assert_eq!(globs, ["**/faultline.toml", "**/.faultline/rules/*.toml", "**/go.mod", "**/go.work", "**/*.go"]);
 
     c.open(&uri(&go), 1, RECOVER_IN_GOROUTINE).await;
     assert_eq!(codes(&c.diagnostics_for(&uri(&go)).await), Vec::<String>::new(), "ignored by faultline.toml");

@@ -2,7 +2,8 @@
 # examples/: the Go programs build with the Debian Go toolchain (1.19), and
 # `faultline check examples/` reports exactly the lines marked
 # `// faultline: CODE [CODE...]` (every severity, hints included), which
-# cover all five first rules. Honours CARGO_TARGET_DIR. Quiet unless failing.
+# cover all five first rules (examples/faultline.toml selects ALL, so the
+# opt-in escape hints run too). Honours CARGO_TARGET_DIR. Quiet unless failing.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)

@@ -63,6 +63,7 @@ fn read_raw(value: &JsValue) -> Result<RawOptions, OptionsProblem> {
         ignore: string_list(value, "ignore")?,
         severity,
         path: string_field(value, "path", "a file name string")?,
+        rules: string_field(value, "rules", "TOML text with [[rule]] tables")?,
     })
 }
 

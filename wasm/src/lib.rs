@@ -51,6 +51,29 @@ pub fn explain(code: &str) -> Option<String> {
     rule_by_code(code).map(|r| r.meta().docs.to_string())
 }
 
+/// One problem of a custom rules text: 1-based line, 1-based UTF-16 column.
+#[derive(serde::Serialize)]
+struct JsRuleError {
+    message: String,
+    line: usize,
+    column: usize,
+}
+
+/// The problems of a custom rules text (`[[rule]]` tables), each with the
+/// position of the bad part; empty when every rule is valid. Never throws.
+#[wasm_bindgen(js_name = ruleErrors, unchecked_return_type = "RuleError[]")]
+pub fn rule_errors(text: String) -> JsValue {
+    let lines = faultline_core::syntax::LineIndex::new(&text);
+    let errors: Vec<JsRuleError> = faultline_core::custom::rule_errors(&text, options::RULES_NAME)
+        .into_iter()
+        .map(|e| {
+            let lc = lines.line_col_utf16(e.offset.min(text.len()));
+            JsRuleError { message: e.message, line: lc.line as usize + 1, column: lc.col as usize + 1 }
+        })
+        .collect();
+    js::to_js(&errors)
+}
+
 /// The faultline version this package was built from.
 #[wasm_bindgen]
 pub fn version() -> String {

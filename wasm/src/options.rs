@@ -4,10 +4,14 @@
 
 use faultline_core::config::is_valid_selector;
 use faultline_core::{rule_by_code, GoVersion, RuleSelection, Settings, Severity};
+use faultline_core::custom::RuleSource;
 use std::collections::BTreeMap;
 
+/// The file name rule errors carry for the `rules` option's text.
+pub const RULES_NAME: &str = "rules.toml";
+
 /// The keys of [`RawOptions`] as JavaScript spells them.
-pub const OPTION_NAMES: [&str; 5] = ["goVersion", "select", "ignore", "severity", "path"];
+pub const OPTION_NAMES: [&str; 6] = ["goVersion", "select", "ignore", "severity", "path", "rules"];
 
 /// What JavaScript may pass; unknown keys are errors (typos must not be ignored).
 #[derive(Debug, Default)]
@@ -18,6 +22,9 @@ pub struct RawOptions {
     pub severity: Option<BTreeMap<String, String>>,
     /// One-shot `check` only: the file's name (e.g. `x_test.go`).
     pub path: Option<String>,
+    /// Custom rules: TOML text with `[[rule]]` tables. Bad rules are skipped
+    /// (`ruleErrors` reports them); the good ones run.
+    pub rules: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,8 +78,11 @@ pub fn resolve(raw: RawOptions) -> Result<Options, OptionsProblem> {
         }
     }
     for (code, severity) in raw.severity.into_iter().flatten() {
-        let Some(rule) = rule_by_code(&code) else {
-            return Err(OptionsProblem::new("severity", format!("`severity`: unknown rule code `{code}`")));
+        let code = match rule_by_code(&code) {
+            Some(rule) => rule.meta().code.to_string(),
+            // A custom rule's id (from `rules`).
+            None if faultline_core::custom::is_custom_id(&code) => code,
+            None => return Err(OptionsProblem::new("severity", format!("`severity`: unknown rule code `{code}`"))),
         };
         let Some(severity) = Severity::parse(&severity) else {
             return Err(OptionsProblem::new(
@@ -80,7 +90,7 @@ pub fn resolve(raw: RawOptions) -> Result<Options, OptionsProblem> {
                 format!("`severity.{code}`: expected \"error\", \"warning\", \"info\" or \"hint\", found `{severity}`"),
             ));
         };
-        rules.severity.insert(rule.meta().code.to_string(), severity);
+        rules.severity.insert(code, severity);
     }
     let go_version = match raw.go_version {
         None => None,
@@ -88,7 +98,11 @@ pub fn resolve(raw: RawOptions) -> Result<Options, OptionsProblem> {
             OptionsProblem::new("goVersion", format!("`goVersion`: expected a version like \"1.22\", found `{text}`"))
         })?),
     };
-    Ok(Options { settings: Settings { rules, go_version, ..Settings::default() }, path: raw.path })
+    let custom_rules = match raw.rules {
+        Some(text) => faultline_core::custom::load(&[RuleSource { name: RULES_NAME.to_string(), text }]).0,
+        None => Default::default(),
+    };
+    Ok(Options { settings: Settings { rules, custom_rules, go_version, ..Settings::default() }, path: raw.path })
 }
 
 #[cfg(test)]
@@ -105,12 +119,14 @@ mod tests {
             ignore: Some(vec!["RACE001".into()]),
             severity: Some(severity),
             path: Some("a_test.go".into()),
+            rules: Some("[[rule]]\nid = \"no-println\"\nmessage = \"m\"\nquery = '(identifier) @match'\n".into()),
         };
         let options = resolve(raw).unwrap();
         assert_eq!(options.settings.go_version, Some(GoVersion::new(1, 21)));
         assert_eq!(options.settings.rules.select, vec!["PANIC", "race-risk"]);
         assert_eq!(options.settings.rules.severity.get("PANIC001"), Some(&Severity::Error));
         assert_eq!(options.path.as_deref(), Some("a_test.go"));
+        assert_eq!(options.settings.custom_rules.iter().map(|r| r.id).collect::<Vec<_>>(), ["no-println"]);
     }
 
     #[test]

@@ -1,5 +1,8 @@
-/** Rule families; a rule's code starts with its family's prefix (NIL, ESC, RACE, PANIC). */
-export type Family = "nil-contract" | "escape-hint" | "race-risk" | "panic-path";
+/**
+ * Rule families; a built-in rule's code starts with its family's prefix (NIL, ESC, RACE, PANIC).
+ * "custom" is every user-defined rule (the `rules` option); its code is the rule's id.
+ */
+export type Family = "nil-contract" | "escape-hint" | "race-risk" | "panic-path" | "custom";
 
 export type Severity = "error" | "warning" | "info" | "hint";
 
@@ -67,8 +70,20 @@ export interface WorkspaceOptions {
   /** Rules to run; empty or absent means all. */
   select?: string[];
   ignore?: string[];
-  /** Rule code -> severity. */
+  /** Rule code (or custom rule id) -> severity. */
   severity?: Record<string, Severity>;
+  /**
+   * Custom rules: TOML text with `[[rule]]` tables (docs/custom-rules.md). Invalid rules are
+   * skipped and the valid ones run; `ruleErrors(text)` lists what is wrong and where.
+   */
+  rules?: string;
+}
+
+/** A problem in a custom rules text, at the bad part: 1-based line, 1-based UTF-16 column. */
+export interface RuleError {
+  message: string;
+  line: number;
+  column: number;
 }
 
 export interface CheckOptions extends WorkspaceOptions {

@@ -364,6 +364,8 @@ fn overrides(args: &CheckArgs, style: &PathStyle) -> Result<Overrides, String> {
     let selection = RuleSelection {
         select: list(&args.select, "--select")?,
         ignore: list(&args.ignore, "--ignore")?,
+        // Escape hints are performance facts, not bugs: `--select ESC`, `--select ALL` or a config `select` turns them on.
+        opt_in: vec!["ESC".to_string()],
         ..RuleSelection::default()
     };
     let go_version = match &args.go {

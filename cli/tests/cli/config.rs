@@ -120,3 +120,24 @@ fn go_version_comes_from_go_work_go_mod_config_and_flag() {
     tree.write("m/p/a.go", format!("//go:build go1.22\n\n{LOOP_CAPTURE}"));
     assert_eq!(race_findings(&tree, &["--go", "1.21"]), 0, "a file's //go:build floor wins");
 }
+
+const ESCAPE_ONE: &str = "package a\n\nfunc newCounter() *int {\n\tx := 0\n\treturn &x\n}\n";
+
+#[test]
+fn escape_hints_run_only_when_selected() {
+    let tree = Tree::new();
+    tree.write("a.go", ESCAPE_ONE);
+    let esc = |run: &crate::support::Run| run.findings().iter().filter(|(_, c)| c.starts_with("ESC")).count();
+    let run = tree.run(&["check", "--format", "json", "--fail-on", "hint"]);
+    assert_eq!((esc(&run), run.code), (0, 0), "{run:?}");
+    for select in ["ESC", "ALL", "ESC001", "escape-hint"] {
+        let run = tree.run(&["check", "--format", "json", "--fail-on", "hint", "--select", select]);
+        assert_eq!((esc(&run), run.code), (1, 1), "--select {select}: {run:?}");
+    }
+    // A config `select` turns them on too; `--ignore` still wins over ALL.
+    tree.write("faultline.toml", "select = [\"ALL\"]\n");
+    let run = tree.run(&["check", "--format", "json"]);
+    assert_eq!(esc(&run), 1, "{run:?}");
+    let run = tree.run(&["check", "--format", "json", "--ignore", "ESC"]);
+    assert_eq!(esc(&run), 0, "{run:?}");
+}

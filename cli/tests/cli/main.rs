@@ -5,6 +5,7 @@
 
 mod commands;
 mod config;
+mod custom_rules;
 mod daily;
 mod exit_codes;
 mod fix;

@@ -4,7 +4,8 @@
 //! come into scope where Go says they do (after their declaring statement).
 
 use super::*;
-use crate::syntax::{field_children, kind, named_children, text};
+use crate::syntax::{child, field_children, is_comment, kind, named_children, text, Field};
+use tree_sitter::TreeCursor;
 
 enum Task<'t> {
     Visit(Node<'t>),
@@ -34,7 +35,8 @@ struct Builder<'s> {
     scope_stack: Vec<ScopeId>,
     function_stack: Vec<FunctionId>,
     /// name -> bindings with that name, innermost last, for scopes on the stack.
-    visible: HashMap<String, Vec<BindingId>>,
+    /// Keys borrow the source: no allocation per declaration.
+    visible: super::fast_hash::FastMap<&'s str, Vec<BindingId>>,
     /// Bindings declared in each scope on the stack, to drop them on pop.
     declared: Vec<Vec<BindingId>>,
 }
@@ -45,7 +47,7 @@ pub(super) fn build(tree: &Tree, source: &str) -> FileModel {
         model: FileModel::default(),
         scope_stack: Vec::new(),
         function_stack: Vec::new(),
-        visible: HashMap::new(),
+        visible: Default::default(),
         declared: Vec::new(),
     };
     let root = tree.root_node();
@@ -56,7 +58,7 @@ pub(super) fn build(tree: &Tree, source: &str) -> FileModel {
         &mut tasks,
         named_children(root).filter(|c| !matches!(kind(*c), "package_clause" | "import_declaration")).map(Task::Visit),
     );
-    b.run(tasks);
+    b.run(tasks, root);
     b.model.refs_of = vec![Vec::new(); b.model.bindings.len()];
     for (i, r) in b.model.references.iter().enumerate() {
         b.model.refs_of[r.binding].push(i);
@@ -88,7 +90,7 @@ impl<'s> Builder<'s> {
     fn pop_scope(&mut self) {
         self.scope_stack.pop();
         for id in self.declared.pop().unwrap_or_default() {
-            let name = &self.model.bindings[id].name;
+            let name = self.model.bindings[id].name.as_str();
             if let Some(stack) = self.visible.get_mut(name) {
                 stack.pop();
             }
@@ -123,7 +125,7 @@ impl<'s> Builder<'s> {
             address_taken: false,
         });
         self.model.binding_at.entry(ident.start_byte()).or_insert(id);
-        self.visible.entry(name.to_string()).or_default().push(id);
+        self.visible.entry(name).or_default().push(id);
         if let Some(list) = self.declared.last_mut() {
             list.push(id);
         }
@@ -153,7 +155,7 @@ impl<'s> Builder<'s> {
                 }
                 "import_declaration" => self.declare_imports(decl),
                 "function_declaration" => {
-                    if let Some(name) = decl.child_by_field_name("name") {
+                    if let Some(name) = child(decl, Field::Name) {
                         self.declare(name, BindingKind::PackageFunc, decl, Some(TypeExpr::Func), None, None);
                     }
                 }
@@ -182,9 +184,9 @@ impl<'s> Builder<'s> {
             }
         }
         for spec in specs_found {
-            let Some(path_node) = spec.child_by_field_name("path") else { continue };
+            let Some(path_node) = child(spec, Field::Path) else { continue };
             let path = text(path_node, self.source).trim_matches(|c| c == '"' || c == '`').to_string();
-            let alias = spec.child_by_field_name("name");
+            let alias = child(spec, Field::Name);
             let name = match alias {
                 Some(a) => text(a, self.source).to_string(),
                 None => default_import_name(&path),
@@ -206,8 +208,8 @@ impl<'s> Builder<'s> {
         let source = self.source;
         match spec.kind() {
             "type_spec" | "type_alias" => {
-                let Some(name) = spec.child_by_field_name("name") else { return };
-                let ty = spec.child_by_field_name("type").map(|t| TypeExpr::from_node(t, source));
+                let Some(name) = child(spec, Field::Name) else { return };
+                let ty = child(spec, Field::Type).map(|t| TypeExpr::from_node(t, source));
                 if let Some(ty) = ty.clone() {
                     self.model.types.push(TypeDecl {
                         name: text(name, source).to_string(),
@@ -220,9 +222,9 @@ impl<'s> Builder<'s> {
                 self.declare(name, kind, spec, ty, None, None);
             }
             _ => {
-                let ty = spec.child_by_field_name("type").map(|t| TypeExpr::from_node(t, source));
+                let ty = child(spec, Field::Type).map(|t| TypeExpr::from_node(t, source));
                 let values: Vec<Node<'_>> =
-                    spec.child_by_field_name("value").map(|v| named_children(v).collect()).unwrap_or_default();
+                    child(spec, Field::Value).map(|v| named_children(v).collect()).unwrap_or_default();
                 let names = field_children(spec, "name");
                 let single_call = values.len() == 1 && names.len() > 1;
                 for (i, name) in names.iter().enumerate() {
@@ -237,10 +239,12 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn run<'t>(&mut self, mut tasks: Vec<Task<'t>>) {
+    fn run<'t>(&mut self, mut tasks: Vec<Task<'t>>, root: Node<'t>) {
+        // One cursor for the whole walk: creating one allocates.
+        let mut cursor = root.walk();
         while let Some(task) = tasks.pop() {
             match task {
-                Task::Visit(node) => self.visit(node, &mut tasks),
+                Task::Visit(node) => self.visit(node, &mut tasks, &mut cursor),
                 Task::Declare(node, kind) => self.declare_left(node, kind),
                 Task::PushScope(kind, range) => self.push_scope(kind, range),
                 Task::PopScope => self.pop_scope(),
@@ -254,12 +258,10 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn visit<'t>(&mut self, node: Node<'t>, tasks: &mut Vec<Task<'t>>) {
+    fn visit<'t>(&mut self, node: Node<'t>, tasks: &mut Vec<Task<'t>>, cursor: &mut TreeCursor<'t>) {
         let source = self.source;
         // Children are pushed in reverse so they pop in document order.
-        let push_children = |tasks: &mut Vec<Task<'t>>, node: Node<'t>| {
-            push_in_order(tasks, named_children(node).map(Task::Visit));
-        };
+        let mut push_children = |tasks: &mut Vec<Task<'t>>, node: Node<'t>| push_named_children(cursor, tasks, node);
         let node_kind = kind(node);
         match node_kind {
             "identifier" => self.reference(node, Access::Read),
@@ -288,7 +290,7 @@ impl<'s> Builder<'s> {
             }
             "short_var_declaration" => {
                 tasks.push(Task::Declare(node, BindingKind::LocalVar));
-                if let Some(right) = node.child_by_field_name("right") {
+                if let Some(right) = child(node, Field::Right) {
                     tasks.push(Task::Visit(right));
                 }
             }
@@ -296,27 +298,27 @@ impl<'s> Builder<'s> {
                 let defines = node.children(&mut node.walk()).any(|c| c.kind() == ":=");
                 if defines {
                     tasks.push(Task::Declare(node, BindingKind::RangeVar));
-                } else if let Some(left) = node.child_by_field_name("left") {
+                } else if let Some(left) = child(node, Field::Left) {
                     tasks.push(Task::Target(left, Access::Write));
                 }
-                if let Some(right) = node.child_by_field_name("right") {
+                if let Some(right) = child(node, Field::Right) {
                     tasks.push(Task::Visit(right));
                 }
             }
             "for_clause" => {
                 // The initializer's `:=` declares loop variables.
-                let initializer = node.child_by_field_name("initializer");
+                let initializer = child(node, Field::Initializer);
                 let at = tasks.len();
-                for child in named_children(node) {
-                    let is_init = initializer == Some(child);
-                    if is_init && kind(child) == "short_var_declaration" {
+                for part in named_children(node) {
+                    let is_init = initializer == Some(part);
+                    if is_init && kind(part) == "short_var_declaration" {
                         // In pop order (the segment is reversed below): the right side, then the names.
-                        if let Some(right) = child.child_by_field_name("right") {
+                        if let Some(right) = child(part, Field::Right) {
                             tasks.push(Task::Visit(right));
                         }
-                        tasks.push(Task::Declare(child, BindingKind::ForClauseVar));
+                        tasks.push(Task::Declare(part, BindingKind::ForClauseVar));
                     } else {
-                        tasks.push(Task::Visit(child));
+                        tasks.push(Task::Visit(part));
                     }
                 }
                 tasks[at..].reverse();
@@ -330,24 +332,24 @@ impl<'s> Builder<'s> {
                     };
                     if self.function_stack.is_empty() {
                         // Package level: names were declared up front; visit values only.
-                        if let Some(value) = spec.child_by_field_name("value") {
+                        if let Some(value) = child(spec, Field::Value) {
                             tasks.push(Task::Visit(value));
                         }
                         continue;
                     }
                     tasks.push(Task::Declare(spec, kind));
-                    if let Some(value) = spec.child_by_field_name("value") {
+                    if let Some(value) = child(spec, Field::Value) {
                         tasks.push(Task::Visit(value));
                     }
                 }
             }
             "assignment_statement" => {
-                let compound = node.child_by_field_name("operator").is_some_and(|op| text(op, source) != "=");
+                let compound = child(node, Field::Operator).is_some_and(|op| text(op, source) != "=");
                 let access = if compound { Access::ReadWrite } else { Access::Write };
-                if let Some(left) = node.child_by_field_name("left") {
+                if let Some(left) = child(node, Field::Left) {
                     tasks.push(Task::Target(left, access));
                 }
-                if let Some(right) = node.child_by_field_name("right") {
+                if let Some(right) = child(node, Field::Right) {
                     tasks.push(Task::Visit(right));
                 }
             }
@@ -357,8 +359,8 @@ impl<'s> Builder<'s> {
                 }
             }
             "unary_expression" => {
-                if let Some(operand) = node.child_by_field_name("operand") {
-                    let is_addr = node.child_by_field_name("operator").is_some_and(|op| text(op, source) == "&");
+                if let Some(operand) = child(node, Field::Operand) {
+                    let is_addr = child(node, Field::Operator).is_some_and(|op| text(op, source) == "&");
                     if is_addr {
                         if let Some(id) = self.lookup(text(crate::syntax::unparen(operand), source)) {
                             if crate::syntax::unparen(operand).kind() == "identifier" {
@@ -370,7 +372,7 @@ impl<'s> Builder<'s> {
                 }
             }
             "selector_expression" => {
-                if let Some(operand) = node.child_by_field_name("operand") {
+                if let Some(operand) = child(node, Field::Operand) {
                     tasks.push(Task::Visit(operand));
                 }
             }
@@ -378,7 +380,7 @@ impl<'s> Builder<'s> {
             // `Node::parent` is slow (tree-sitter walks down from the root), so
             // the composite literal tells its `literal_value` and that its elements.
             "composite_literal" => {
-                let in_map = node.child_by_field_name("type").is_some_and(|t| kind(t) == "map_type");
+                let in_map = child(node, Field::Type).is_some_and(|t| kind(t) == "map_type");
                 push_in_order(
                     tasks,
                     named_children(node).map(|child| match kind(child) {
@@ -412,13 +414,13 @@ impl<'s> Builder<'s> {
             named_children(node).filter(|c| matches!(kind(*c), "type_case" | "default_case")).map(Task::Visit),
         );
         // Popped in reverse: initializer, then the switched value, then the alias.
-        if let Some(alias) = node.child_by_field_name("alias") {
+        if let Some(alias) = child(node, Field::Alias) {
             tasks.push(Task::Declare(alias, BindingKind::TypeSwitchVar));
         }
-        if let Some(value) = node.child_by_field_name("value") {
+        if let Some(value) = child(node, Field::Value) {
             tasks.push(Task::Visit(value));
         }
-        if let Some(init) = node.child_by_field_name("initializer") {
+        if let Some(init) = child(node, Field::Initializer) {
             tasks.push(Task::Visit(init));
         }
     }
@@ -450,9 +452,8 @@ impl<'s> Builder<'s> {
             }
             _ => {
                 // short_var_declaration or range_clause
-                let Some(left) = node.child_by_field_name("left") else { return };
-                let values: Vec<Node<'_>> = node
-                    .child_by_field_name("right")
+                let Some(left) = child(node, Field::Left) else { return };
+                let values: Vec<Node<'_>> = child(node, Field::Right)
                     .map(|r| if r.kind() == "expression_list" { named_children(r).collect() } else { vec![r] })
                     .unwrap_or_default();
                 let names: Vec<Node<'_>> = named_children(left).collect();
@@ -494,15 +495,12 @@ impl<'s> Builder<'s> {
         self.push_scope(ScopeKind::Function, TextRange::of(node));
         let scope = self.current_scope();
 
-        let receiver = node
-            .child_by_field_name("receiver")
-            .and_then(|r| self.declare_params(r, BindingKind::Receiver).into_iter().next());
+        let receiver =
+            child(node, Field::Receiver).and_then(|r| self.declare_params(r, BindingKind::Receiver).into_iter().next());
         let receiver_type = receiver.as_ref().and_then(|r| r.ty.local_name().map(str::to_string));
-        let params = node
-            .child_by_field_name("parameters")
-            .map(|p| self.declare_params(p, BindingKind::Param))
-            .unwrap_or_default();
-        let results = match node.child_by_field_name("result") {
+        let params =
+            child(node, Field::Parameters).map(|p| self.declare_params(p, BindingKind::Param)).unwrap_or_default();
+        let results = match child(node, Field::Result) {
             Some(r) if r.kind() == "parameter_list" => self.declare_params(r, BindingKind::Result),
             Some(r) => vec![Param { name: None, ty: TypeExpr::from_node(r, source), binding: None, variadic: false }],
             None => Vec::new(),
@@ -510,9 +508,9 @@ impl<'s> Builder<'s> {
         let name = if kind == FunctionKind::Closure {
             None
         } else {
-            node.child_by_field_name("name").map(|n| text(n, source).to_string())
+            child(node, Field::Name).map(|n| text(n, source).to_string())
         };
-        let body = node.child_by_field_name("body");
+        let body = child(node, Field::Body);
         self.model.functions.push(FunctionInfo {
             kind,
             name,
@@ -542,8 +540,7 @@ impl<'s> Builder<'s> {
             if !variadic && decl.kind() != "parameter_declaration" {
                 continue;
             }
-            let ty =
-                decl.child_by_field_name("type").map(|t| TypeExpr::from_node(t, source)).unwrap_or(TypeExpr::Unknown);
+            let ty = child(decl, Field::Type).map(|t| TypeExpr::from_node(t, source)).unwrap_or(TypeExpr::Unknown);
             let ty = if variadic { TypeExpr::Slice(Box::new(ty)) } else { ty };
             let names = field_children(decl, "name");
             if names.is_empty() {
@@ -562,7 +559,7 @@ impl<'s> Builder<'s> {
 /// Whether a `literal_value` is the body of a map literal: its parent is the
 /// composite literal (a nested `{...}` element's parent is a `literal_element`).
 fn literal_value_in_map(literal_value: Node<'_>) -> bool {
-    literal_value.parent().and_then(|cl| cl.child_by_field_name("type")).is_some_and(|t| kind(t) == "map_type")
+    literal_value.parent().and_then(|cl| child(cl, Field::Type)).is_some_and(|t| kind(t) == "map_type")
 }
 
 fn push_literal_value<'t>(node: Node<'t>, in_map: bool, tasks: &mut Vec<Task<'t>>) {
@@ -584,6 +581,25 @@ fn push_keyed_element<'t>(node: Node<'t>, in_map: bool, tasks: &mut Vec<Task<'t>
             .filter(|&(i, child)| !(i == 0 && !in_map && is_bare_identifier_element(child)))
             .map(|(_, child)| Task::Visit(child)),
     );
+}
+
+/// Pushes the named children of `node` (comments skipped) so that they pop in
+/// document order, moving `cursor` instead of creating one per node.
+fn push_named_children<'t>(cursor: &mut TreeCursor<'t>, tasks: &mut Vec<Task<'t>>, node: Node<'t>) {
+    let at = tasks.len();
+    cursor.reset(node);
+    if cursor.goto_first_child() {
+        loop {
+            let child = cursor.node();
+            if child.is_named() && !is_comment(child) {
+                tasks.push(Task::Visit(child));
+            }
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+    tasks[at..].reverse();
 }
 
 fn specs(decl: Node<'_>) -> Vec<Node<'_>> {

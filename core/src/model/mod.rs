@@ -3,6 +3,7 @@
 //! summaries that sibling files of a package share.
 
 mod builder;
+mod fast_hash;
 pub mod go_version;
 pub mod nil_facts;
 mod package;
@@ -15,7 +16,6 @@ pub use summary::{FileSummary, FunctionSummary, ParamSummary};
 pub use types::{ChanDir, FieldDecl, TypeExpr};
 
 use crate::diagnostic::TextRange;
-use std::collections::HashMap;
 use tree_sitter::{Node, Tree};
 
 pub type ScopeId = usize;
@@ -178,10 +178,10 @@ pub struct FileModel {
     /// In document order.
     pub references: Vec<Reference>,
     pub functions: Vec<FunctionInfo>,
-    ref_at: HashMap<usize, usize>,
+    ref_at: fast_hash::FastMap<usize, usize>,
     /// Declaring identifier start -> binding, so lookups of declarations need no scan.
-    binding_at: HashMap<usize, BindingId>,
-    function_at: HashMap<usize, FunctionId>,
+    binding_at: fast_hash::FastMap<usize, BindingId>,
+    function_at: fast_hash::FastMap<usize, FunctionId>,
     refs_of: Vec<Vec<usize>>,
 }
 

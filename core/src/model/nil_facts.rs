@@ -6,7 +6,7 @@
 
 use super::{Access, FileModel, FunctionInfo, TypeExpr};
 use crate::diagnostic::TextRange;
-use crate::syntax::{block_statements, named_children, parent_unparen, text, unparen, walk_preorder};
+use crate::syntax::{block_statements, named_children, text, unparen, walk_preorder};
 use tree_sitter::{Node, Tree};
 
 /// Why a parameter must not be nil.
@@ -43,13 +43,23 @@ fn is_error_type(ty: &TypeExpr) -> bool {
 
 /// The literal-`nil` results of the function's `return` statements (closures left out).
 pub fn nil_returns(info: &FunctionInfo, tree: &Tree, source: &str) -> NilReturns {
-    let mut out = NilReturns::default();
-    let Some(body) = info.body else { return out };
-    let has_error = info.results.last().is_some_and(|r| is_error_type(&r.ty));
+    let Some(body) = info.body else { return NilReturns::default() };
     if info.results.is_empty() || !source.get(body.start..body.end).is_some_and(|b| b.contains("nil")) {
+        return NilReturns::default();
+    }
+    match tree.root_node().descendant_for_byte_range(body.start, body.end) {
+        Some(block) => nil_returns_in(info, block, source),
+        None => NilReturns::default(),
+    }
+}
+
+/// [`nil_returns`] given the body `block` node (no lookup from the root).
+pub fn nil_returns_in(info: &FunctionInfo, block: Node<'_>, source: &str) -> NilReturns {
+    let mut out = NilReturns::default();
+    let has_error = info.results.last().is_some_and(|r| is_error_type(&r.ty));
+    if info.results.is_empty() || !text(block, source).contains("nil") {
         return out;
     }
-    let Some(block) = tree.root_node().descendant_for_byte_range(body.start, body.end) else { return out };
     let pointer_first = info.results.first().is_some_and(|r| r.ty.is_pointer());
     walk_preorder(block, |n| {
         let kind = crate::syntax::kind(n);
@@ -118,13 +128,23 @@ fn may_hold_statements(node: Node<'_>, kind: &str) -> bool {
 /// For each parameter: why it must be non-nil, if it must.
 pub fn nonnil_params(model: &FileModel, tree: &Tree, source: &str, function: usize) -> Vec<Option<NonNilParam>> {
     let Some(info) = model.functions.get(function) else { return Vec::new() };
-    let explicit = explicit_contract(info, tree, source);
+    match tree.root_node().descendant_for_byte_range(info.range.start, info.range.end) {
+        Some(decl) => nonnil_params_in(model, decl, source, function),
+        None => Vec::new(),
+    }
+}
+
+/// [`nonnil_params`] given the function's declaration node: every lookup
+/// starts there, and parents come from the path down, not `Node::parent()`.
+pub fn nonnil_params_in(model: &FileModel, decl: Node<'_>, source: &str, function: usize) -> Vec<Option<NonNilParam>> {
+    let Some(info) = model.functions.get(function) else { return Vec::new() };
+    let explicit = explicit_contract(info, decl, source);
     let mut out = Vec::with_capacity(info.params.len());
     for param in &info.params {
         let stated = param.name.as_ref().is_some_and(|n| explicit.iter().any(|e| e == n));
         let inferred = match (param.binding, &param.ty) {
             (Some(b), TypeExpr::Pointer(_) | TypeExpr::Func) if !param.variadic => {
-                first_unconditional_deref(model, tree, source, function, b)
+                first_unconditional_deref(model, decl, source, function, b)
             }
             _ => None,
         };
@@ -141,7 +161,7 @@ pub fn nonnil_params(model: &FileModel, tree: &Tree, source: &str, function: usi
 }
 
 /// Names listed by `//faultline:nonnil a b` lines of the doc comment right above the function.
-fn explicit_contract(info: &FunctionInfo, tree: &Tree, source: &str) -> Vec<String> {
+fn explicit_contract(info: &FunctionInfo, decl: Node<'_>, source: &str) -> Vec<String> {
     let mut names = Vec::new();
     // Cheap test first: almost no function has one.
     let mut start = info.range.start.saturating_sub(2000);
@@ -151,9 +171,6 @@ fn explicit_contract(info: &FunctionInfo, tree: &Tree, source: &str) -> Vec<Stri
     if !source.get(start..info.range.start).is_some_and(|w| w.contains("faultline:nonnil")) {
         return names;
     }
-    let Some(decl) = tree.root_node().descendant_for_byte_range(info.range.start, info.range.end) else {
-        return names;
-    };
     let mut prev = decl.prev_sibling();
     let mut next_start_row = decl.start_position().row;
     while let Some(comment) = prev.filter(|p| p.kind() == "comment") {
@@ -179,44 +196,48 @@ fn explicit_contract(info: &FunctionInfo, tree: &Tree, source: &str) -> Vec<Stri
 /// before it in the body.
 fn first_unconditional_deref(
     model: &FileModel,
-    tree: &Tree,
+    decl: Node<'_>,
     source: &str,
     function: usize,
     binding: usize,
 ) -> Option<NonNilParam> {
     let body_range = model.functions.get(function)?.body?;
-    let root = tree.root_node();
     const MAX_USES: usize = 16;
     for r in model.references_of(binding).take(MAX_USES) {
         if r.access != Access::Read || r.function != Some(function) {
             return None;
         }
-        let ident = root.descendant_for_byte_range(r.range.start, r.range.end)?;
-        let parent = parent_unparen(ident)?;
+        // The path from the declaration down: parents without `Node::parent()`.
+        let path = crate::syntax::path_to(decl, r.range.start, r.range.end);
+        let (&ident, above) = path.split_last()?;
+        let at = crate::syntax::parent_unparen_index(above)?;
+        let parent = above[at];
         let deref = match parent.kind() {
             "selector_expression" if parent.child_by_field_name("operand").map(unparen) == Some(ident) => {
-                let called = parent_unparen(parent).is_some_and(|g| {
+                let called = crate::syntax::parent_unparen_index(&above[..at]).is_some_and(|g| {
+                    let g = above[g];
                     g.kind() == "call_expression" && g.child_by_field_name("function").map(unparen) == Some(parent)
                 });
                 // A method may accept a nil receiver: look further.
-                (!called).then_some(parent)
+                (!called).then_some(at)
             }
             "unary_expression" => match parent.child_by_field_name("operator").map(|o| text(o, source)) {
-                Some("*") => Some(parent),
+                Some("*") => Some(at),
                 Some("&") => return None,
                 _ => None,
             },
             "binary_expression" if is_nil_comparison(parent, source) => return None,
             // `f(x)` where `f` is a func parameter.
-            "call_expression" if parent.child_by_field_name("function").map(unparen) == Some(ident) => Some(parent),
+            "call_expression" if parent.child_by_field_name("function").map(unparen) == Some(ident) => Some(at),
             _ => None,
         };
-        let Some(deref) = deref else {
+        let Some(at) = deref else {
             // Passed along or copied: the value is unchanged, keep looking, but
             // only where nothing before could have stopped the function.
             continue;
         };
-        if !runs_on_every_call(deref, body_range, source) {
+        let deref = above[at];
+        if !runs_on_every_call(deref, &above[..at], body_range, source) {
             return None;
         }
         let snippet: String = text(deref, source).chars().take(40).collect();
@@ -241,12 +262,13 @@ fn is_nil_comparison(node: Node<'_>, source: &str) -> bool {
 
 /// Is `node` evaluated whenever the function body runs to it from the start:
 /// every ancestor up to the body is unconditional, and no earlier statement of
-/// the body holds a `return` (or `goto`)?
-fn runs_on_every_call(node: Node<'_>, body: TextRange, source: &str) -> bool {
+/// the body holds a `return` (or `goto`)? `ancestors` are `node`'s, root first.
+fn runs_on_every_call(node: Node<'_>, ancestors: &[Node<'_>], body: TextRange, source: &str) -> bool {
     const MAX_DEPTH: usize = 64;
     let mut child = node;
+    let mut ancestors = ancestors.iter().rev();
     for _ in 0..MAX_DEPTH {
-        let Some(parent) = child.parent() else { return false };
+        let Some(&parent) = ancestors.next() else { return false };
         let is_body = parent.kind() == "block" && parent.start_byte() == body.start && parent.end_byte() == body.end;
         let ok = match parent.kind() {
             "if_statement" => {

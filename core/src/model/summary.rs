@@ -1,9 +1,10 @@
 //! What one file tells the other files of its package: function signatures and
 //! facts about their bodies, struct and type declarations, package variables.
 
+use super::fast_hash::FastMap;
 use super::{FileModel, FunctionKind, TypeDecl, TypeExpr};
-use crate::syntax::{parent_unparen, text};
-use tree_sitter::Tree;
+use crate::syntax::{parent_unparen_index, path_to, text};
+use tree_sitter::{Node, Tree};
 
 #[derive(Debug, Clone)]
 pub struct ParamSummary {
@@ -46,26 +47,32 @@ pub struct FileSummary {
 
 impl FileSummary {
     pub fn new(path: &str, model: &FileModel, tree: &Tree, source: &str) -> Self {
+        let decls = Declarations::new(model, tree);
         let mut functions = Vec::new();
         for (id, f) in model.functions.iter().enumerate() {
             if f.kind == FunctionKind::Closure {
                 continue;
             }
             let Some(name) = f.name.clone() else { continue };
-            let mut nonnil = super::nil_facts::nonnil_params(model, tree, source, id).into_iter();
+            let decl = decls.node(id);
+            let body = decl.and_then(|d| d.child_by_field_name("body"));
+            let mut nonnil = match decl {
+                Some(decl) => super::nil_facts::nonnil_params_in(model, decl, source, id).into_iter(),
+                None => Vec::new().into_iter(),
+            };
             let params = f
                 .params
                 .iter()
                 .map(|p| ParamSummary {
                     name: p.name.clone(),
                     ty: p.ty.clone(),
-                    dereferenced: p.binding.is_some_and(|b| is_dereferenced(model, tree, source, b)),
+                    dereferenced: p.binding.zip(decl).is_some_and(|(b, decl)| is_dereferenced(model, decl, source, b)),
                     nonnil: nonnil.next().flatten(),
                 })
                 .collect();
-            let calls_recover = calls_recover_directly(model, tree, source, id);
-            let never_returns = ends_in_noreturn_call(model, tree, source, id);
-            let nil_predicate = nil_predicate(model, tree, source, id);
+            let calls_recover = body.is_some_and(|body| calls_recover_directly(model, body, source));
+            let never_returns = ends_in_noreturn_call(model, &decls, source, id);
+            let nil_predicate = body.and_then(|body| nil_predicate(model, body, source, id));
             functions.push(FunctionSummary {
                 name,
                 receiver_type: f.receiver_type.clone(),
@@ -74,7 +81,10 @@ impl FileSummary {
                 calls_recover,
                 never_returns,
                 nil_predicate,
-                nil_returns: super::nil_facts::nil_returns(f, tree, source),
+                nil_returns: match body {
+                    Some(body) => super::nil_facts::nil_returns_in(f, body, source),
+                    None => Default::default(),
+                },
             });
         }
         let package_vars = model
@@ -93,6 +103,38 @@ impl FileSummary {
     }
 }
 
+/// The declaration nodes of the file's named functions and methods, found in
+/// one pass over the top level (they cannot nest), so that no fact needs a
+/// lookup from the root: `descendant_for_byte_range` from the root scans every
+/// top-level declaration before the one it wants.
+struct Declarations<'t, 'm> {
+    model: &'m FileModel,
+    tree: &'t Tree,
+    by_start: FastMap<usize, Node<'t>>,
+}
+
+impl<'t, 'm> Declarations<'t, 'm> {
+    fn new(model: &'m FileModel, tree: &'t Tree) -> Self {
+        let mut by_start = FastMap::default();
+        for decl in crate::syntax::named_children(tree.root_node()) {
+            if matches!(crate::syntax::kind(decl), "function_declaration" | "method_declaration") {
+                by_start.insert(decl.start_byte(), decl);
+            }
+        }
+        Self { model, tree, by_start }
+    }
+
+    /// The declaration of function `id`; from the root for one that error
+    /// recovery put below the top level.
+    fn node(&self, id: usize) -> Option<Node<'t>> {
+        let range = self.model.functions.get(id)?.range;
+        match self.by_start.get(&range.start) {
+            Some(&decl) if decl.end_byte() == range.end => Some(decl),
+            _ => self.tree.root_node().descendant_for_byte_range(range.start, range.end),
+        }
+    }
+}
+
 fn is_package_level_type(model: &FileModel, decl: &TypeDecl) -> bool {
     model.bindings.iter().any(|b| {
         b.range.start >= decl.range.start && b.range.end <= decl.range.end && b.kind == super::BindingKind::PackageType
@@ -100,15 +142,18 @@ fn is_package_level_type(model: &FileModel, decl: &TypeDecl) -> bool {
 }
 
 /// A parameter is dereferenced when some reference to it is the operand of a
-/// field selection, `*`, or an index expression.
-fn is_dereferenced(model: &FileModel, tree: &Tree, source: &str, binding: usize) -> bool {
-    let root = tree.root_node();
+/// field selection, `*`, or an index expression. `decl` is the function's
+/// declaration: the references are below it.
+fn is_dereferenced(model: &FileModel, decl: Node<'_>, source: &str, binding: usize) -> bool {
     model.references_of(binding).any(|r| {
-        let Some(ident) = root.descendant_for_byte_range(r.range.start, r.range.end) else { return false };
-        let Some(parent) = parent_unparen(ident) else { return false };
+        let path = path_to(decl, r.range.start, r.range.end);
+        let Some((_, above)) = path.split_last() else { return false };
+        let Some(at) = parent_unparen_index(above) else { return false };
+        let parent = above[at];
         match parent.kind() {
             "selector_expression" => {
-                let is_method_call = parent_unparen(parent).is_some_and(|g| {
+                let is_method_call = parent_unparen_index(&above[..at]).is_some_and(|g| {
+                    let g = above[g];
                     g.kind() == "call_expression" && g.child_by_field_name("function") == Some(parent)
                 });
                 !is_method_call
@@ -122,13 +167,11 @@ fn is_dereferenced(model: &FileModel, tree: &Tree, source: &str, binding: usize)
     })
 }
 
-fn calls_recover_directly(model: &FileModel, tree: &Tree, source: &str, function: usize) -> bool {
-    let Some(body) = model.functions.get(function).and_then(|f| f.body) else { return false };
+fn calls_recover_directly(model: &FileModel, body_node: Node<'_>, source: &str) -> bool {
     // Cheap text test first: this runs for every function on every keystroke in the editor.
-    if !source.get(body.start..body.end).is_some_and(|b| b.contains("recover")) {
+    if !text(body_node, source).contains("recover") {
         return false;
     }
-    let Some(body_node) = tree.root_node().descendant_for_byte_range(body.start, body.end) else { return false };
     let mut found = false;
     crate::syntax::walk_preorder(body_node, |node| {
         if found || node.kind() == "func_literal" {
@@ -149,11 +192,11 @@ fn calls_recover_directly(model: &FileModel, tree: &Tree, source: &str, function
 /// The function body's last statement is a call to `panic`, `os.Exit`,
 /// `runtime.Goexit` or a `Fatal*`/`Panic*` logging function, directly or
 /// through a few helpers of the same file (`errorf` -> `error_` -> `panic`).
-fn ends_in_noreturn_call(model: &FileModel, tree: &Tree, source: &str, function: usize) -> bool {
+fn ends_in_noreturn_call(model: &FileModel, decls: &Declarations<'_, '_>, source: &str, function: usize) -> bool {
     const MAX_HOPS: usize = 4;
     let mut current = function;
     for _ in 0..MAX_HOPS {
-        let Some(call) = last_call(model, tree, current) else { return false };
+        let Some(call) = decls.node(current).and_then(last_call) else { return false };
         let callee = crate::syntax::callee_name(call, source);
         let next_name = match callee {
             Some((None, "panic")) => {
@@ -187,9 +230,8 @@ fn ends_in_noreturn_call(model: &FileModel, tree: &Tree, source: &str, function:
     false
 }
 
-fn last_call<'t>(model: &FileModel, tree: &'t Tree, function: usize) -> Option<tree_sitter::Node<'t>> {
-    let body = model.functions.get(function).and_then(|f| f.body)?;
-    let block = tree.root_node().descendant_for_byte_range(body.start, body.end)?;
+fn last_call(decl: Node<'_>) -> Option<Node<'_>> {
+    let block = decl.child_by_field_name("body")?;
     let last = crate::syntax::block_statements(block).into_iter().rev().find(|s| s.kind() != "empty_statement")?;
     crate::syntax::named_children(last)
         .next()
@@ -199,10 +241,8 @@ fn last_call<'t>(model: &FileModel, tree: &'t Tree, function: usize) -> Option<t
 }
 
 /// A one-statement body `return p == nil` (or `!= nil`) over parameter `p`.
-fn nil_predicate(model: &FileModel, tree: &Tree, source: &str, function: usize) -> Option<(usize, bool)> {
+fn nil_predicate(model: &FileModel, block: Node<'_>, source: &str, function: usize) -> Option<(usize, bool)> {
     let info = model.functions.get(function)?;
-    let body = info.body?;
-    let block = tree.root_node().descendant_for_byte_range(body.start, body.end)?;
     let [statement] = crate::syntax::block_statements(block)[..] else { return None };
     if statement.kind() != "return_statement" {
         return None;

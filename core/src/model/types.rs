@@ -133,6 +133,9 @@ pub fn struct_fields(node: Node<'_>, source: &str) -> Vec<FieldDecl> {
         let names: Vec<String> =
             decl.children_by_field_name("name", &mut cursor).map(|n| text(n, source).to_string()).collect();
         if names.is_empty() {
+            // tree-sitter-go keeps the `*` of an embedded `*T` outside the type field.
+            let starred = decl.children(&mut decl.walk()).any(|c| c.kind() == "*");
+            let ty = if starred && !ty.is_pointer() { TypeExpr::Pointer(Box::new(ty)) } else { ty };
             // Embedded field: named after its type (`sync.Mutex` -> `Mutex`).
             let base = match &ty {
                 TypeExpr::Named { name, .. } => name.clone(),

@@ -1,9 +1,15 @@
 //! Parsing Go with tree-sitter, node helpers, and the line index used at the edges.
 
+mod ancestry;
+mod budget;
+mod fields;
 mod line_index;
 mod nodes;
 mod parse;
 
+pub use ancestry::{parent_unparen_in, parent_unparen_index, path_to, walk_with_ancestors};
+pub use budget::{parse_failure_message, parse_was_cut_short, with_parse_budget};
+pub use fields::{child, field_id, Field};
 pub use line_index::{LineCol, LineIndex};
 pub use nodes::*;
 pub use parse::{go_language, parse, point_at, reparse, InputEdit};

@@ -36,13 +36,28 @@ pub fn is_comment(node: Node<'_>) -> bool {
     kind(node) == "comment"
 }
 
-/// Named children, skipping comments. Iterates with a cursor: no `Vec` per call.
+/// Named children, skipping comments. No `Vec` per call.
 pub fn named_children<'t>(node: Node<'t>) -> NamedChildren<'t> {
-    NamedChildren { cursor: Some(node.walk()), started: false }
+    let count = node.child_count();
+    if count <= FEW_CHILDREN {
+        NamedChildren { node, index: 0, count, cursor: None, started: false }
+    } else {
+        NamedChildren { node, index: 0, count: 0, cursor: Some(node.walk()), started: false }
+    }
 }
+
+/// Up to this many children (most nodes), children are read by index: a
+/// cursor costs an allocation, and tree-sitter's sibling step is slower than
+/// its short scan from the first child. Wider nodes (blocks, declaration
+/// lists) use a cursor so the walk stays linear.
+const FEW_CHILDREN: u32 = 12;
 
 /// Iterator returned by [`named_children`].
 pub struct NamedChildren<'t> {
+    node: Node<'t>,
+    /// Next child index to read, below `count` (index mode: no cursor).
+    index: u32,
+    count: u32,
     cursor: Option<TreeCursor<'t>>,
     started: bool,
 }
@@ -51,7 +66,19 @@ impl<'t> Iterator for NamedChildren<'t> {
     type Item = Node<'t>;
 
     fn next(&mut self) -> Option<Node<'t>> {
-        let cursor = self.cursor.as_mut()?;
+        let Some(cursor) = self.cursor.as_mut() else {
+            while self.index < self.count {
+                let child = self.node.child(self.index);
+                self.index += 1;
+                match child {
+                    Some(child) if child.is_named() && !is_comment(child) => return Some(child),
+                    Some(_) => {}
+                    None => break,
+                }
+            }
+            self.count = 0;
+            return None;
+        };
         loop {
             let moved = match self.started {
                 false => {

@@ -1,7 +1,9 @@
 //! tree-sitter-go parsing, full and incremental.
 
+use super::budget;
 use std::cell::RefCell;
-use tree_sitter::{Language, Parser, Point, Tree};
+use std::ops::ControlFlow;
+use tree_sitter::{Language, ParseOptions, ParseState, Parser, Point, Tree};
 
 pub use tree_sitter::InputEdit;
 
@@ -38,14 +40,31 @@ fn with_parser(parse: impl FnOnce(&mut Parser) -> Option<Tree>) -> Option<Tree> 
     })
 }
 
-/// Parse `text` from scratch. `None` only if tree-sitter itself could not run.
+/// Parse `text` from scratch. `None` only if tree-sitter itself could not run
+/// or a parse budget stopped it (see [`super::budget`]).
 pub fn parse(text: &str) -> Option<Tree> {
-    with_parser(|parser| parser.parse(text, None))
+    with_parser(|parser| budgeted(parser, text, None))
 }
 
 /// Reparse after `old` was edited with [`Tree::edit`], reusing unchanged subtrees.
 pub fn reparse(text: &str, old: &Tree) -> Option<Tree> {
-    with_parser(|parser| parser.parse(text, Some(old)))
+    with_parser(|parser| budgeted(parser, text, Some(old)))
+}
+
+fn budgeted(parser: &mut Parser, text: &str, old: Option<&Tree>) -> Option<Tree> {
+    let bytes = text.as_bytes();
+    let mut stopped = false;
+    let mut progress = |_: &ParseState| match budget::should_stop() {
+        true => {
+            stopped = true;
+            ControlFlow::Break(())
+        }
+        false => ControlFlow::Continue(()),
+    };
+    let options = ParseOptions::new().progress_callback(&mut progress);
+    let tree = parser.parse_with_options(&mut |i, _| bytes.get(i..).unwrap_or_default(), old, Some(options));
+    budget::set_cut_short(stopped && tree.is_none());
+    tree
 }
 
 /// The tree-sitter point (row, byte column) of a byte offset in `text`.

@@ -23,7 +23,7 @@ var scenarios = map[string]func(){
 	"nilmap":   func() { fmt.Println(nilmap.WordCount("to be or not to be")) },
 	"loopvar":  func() { fmt.Println(loopvar.SquareAll([]int{1, 2, 3})) },
 	"recover": func() {
-		recovery.SafeRun(func() { panic("boom 💣") })
+		recovery.SafeRun(func() { panic("boom 💣") }) // faultline: ESC003
 	},
 	"pool": func() {
 		jobs := []service.Job{{ID: 1, Payload: "hello world"}, {ID: 2, Payload: "你好 世界"}}
@@ -34,7 +34,7 @@ var scenarios = map[string]func(){
 
 func main() {
 	if len(os.Args) != 2 || scenarios[os.Args[1]] == nil {
-		names := make([]string, 0, len(scenarios))
+		names := make([]string, 0, len(scenarios)) // faultline: ESC004
 		for name := range scenarios {
 			names = append(names, name)
 		}

@@ -2,9 +2,11 @@
 //! pointer the compiler must keep alive after the function returns, so the
 //! value is allocated on the heap. Predicts the `-gcflags=-m` lines
 //! "moved to heap: x" and "&T{...} escapes to heap" (identical with and
-//! without `-l`: the function's own body is analysed either way).
+//! without `-l`: the function's own body is analysed either way). Each
+//! message ends with the reason chain: what happened to the address, and on which line.
 
 use super::heap_sink::{heap_sink, HeapSink};
+use super::reasons::line_of;
 use super::value_shape::{binding_shape, is_address_of, ValueShape};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, Binding, BindingId, BindingKind};
@@ -35,47 +37,67 @@ impl Rule for AddressEscapes {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
-        if !is_address_of(node, cx) {
-            return;
-        }
-        let Some(operand) = node.child_by_field_name("operand").map(unparen) else { return };
-        // Cheapest tests first: walking up the tree (`parent()`) starts from the root each time.
-        let Some(allocation) = Allocation::of(operand, cx) else { return };
-        let Some(escape) = find_escape(node, cx) else { return };
-        if let Allocation::Literal { .. } = allocation {
-            // Package-level initialisers are allocated statically.
-            if enclosing_function(node).is_none() {
-                return;
-            }
-        }
-        let message = match (&allocation, &escape.through) {
-            (Allocation::Variable { name, .. }, None) => {
-                format!("moved to heap: {name} (its address is {})", escape.sink.describe())
-            }
-            (Allocation::Variable { name, .. }, Some(via)) => {
-                format!("moved to heap: {name} (its address is stored in {via}, which is {})", escape.sink.describe())
-            }
-            (Allocation::Literal { display }, None) => {
-                format!("{display} escapes to heap (it is {})", escape.sink.describe())
-            }
-            (Allocation::Literal { display }, Some(via)) => {
-                format!("{display} escapes to heap (it is stored in {via}, which is {})", escape.sink.describe())
-            }
-        };
-        let primary = match &allocation {
-            Allocation::Variable { declared, .. } => *declared,
-            Allocation::Literal { .. } => TextRange::of(node),
-        };
-        let related = match &escape.through {
-            Some(via) => format!("{via} is {} here", escape.sink.describe()),
-            None => format!("{} here", escape.sink.describe()),
-        };
-        let diagnostic = cx.report(primary, message);
-        // `return &T{}` already points at the spot; a related span would repeat it.
-        if escape.site != primary {
-            diagnostic.add_related(escape.site, related);
+        let Some(found) = analyse(node, cx) else { return };
+        let diagnostic = cx.report(found.primary, found.message);
+        if let Some((range, message)) = found.related {
+            diagnostic.add_related(range, message);
         }
     }
+}
+
+/// An `&x` or `&T{...}` the compiler sends to the heap, with the words to say so.
+pub struct AddressFinding {
+    /// The declaration of `x`, or the `&T{...}` literal.
+    pub primary: TextRange,
+    pub message: String,
+    /// Where the pointer leaves, when that is not the primary range itself.
+    pub related: Option<(TextRange, String)>,
+    /// `&T{...}` (allocated where it is written) rather than a variable.
+    pub is_literal: bool,
+}
+
+/// The ESC001 finding for a `unary_expression`, if it is an escaping `&...`.
+pub fn analyse(node: Node<'_>, cx: &RuleContext<'_>) -> Option<AddressFinding> {
+    if !is_address_of(node, cx) {
+        return None;
+    }
+    let operand = node.child_by_field_name("operand").map(unparen)?;
+    // Cheapest tests first: walking up the tree (`parent()`) starts from the root each time.
+    let allocation = Allocation::of(operand, cx)?;
+    let escape = find_escape(node, cx)?;
+    if let Allocation::Literal { .. } = allocation {
+        // Package-level initialisers are allocated statically.
+        enclosing_function(node)?;
+    }
+    let address = crate::syntax::text(node, cx.source()).split_whitespace().collect::<Vec<_>>().join(" ");
+    let site_line = line_of(cx, escape.site.start);
+    let sink = escape.sink.describe();
+    let chain = match &escape.through {
+        None => format!("{sink} at line {site_line}"),
+        Some(via) => {
+            let stored_line = line_of(cx, node.start_byte());
+            format!("stored in {via} at line {stored_line}, {via} {sink} at line {site_line}")
+        }
+    };
+    let message = match &allocation {
+        Allocation::Variable { name, .. } => {
+            let shown = if address.chars().count() <= 40 { address } else { format!("&{name}") };
+            format!("moved to heap: {name} ({shown} {chain})")
+        }
+        Allocation::Literal { display } => format!("{display} escapes to heap ({chain})"),
+    };
+    let primary = match &allocation {
+        Allocation::Variable { declared, .. } => *declared,
+        Allocation::Literal { .. } => TextRange::of(node),
+    };
+    let related_message = match &escape.through {
+        Some(via) => format!("{via} is {sink} here"),
+        None => format!("{sink} here"),
+    };
+    // `return &T{}` already points at the spot; a related span would repeat it.
+    let related = (escape.site != primary).then_some((escape.site, related_message));
+    let is_literal = matches!(allocation, Allocation::Literal { .. });
+    Some(AddressFinding { primary, message, related, is_literal })
 }
 
 /// What the compiler allocates for `&operand`.

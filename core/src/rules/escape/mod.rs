@@ -1,3 +1,14 @@
 pub mod address_escapes;
+pub mod closure_capture;
+mod closure_escape;
+pub mod escape_in_loop;
 mod heap_sink;
+pub mod interface_conversion;
+pub mod large_stack_object;
+mod leaking_calls;
+pub mod leaking_param;
+mod make_call;
+pub mod non_constant_make;
+mod reasons;
+mod type_facts;
 mod value_shape;

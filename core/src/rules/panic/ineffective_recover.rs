@@ -11,6 +11,7 @@
 //! whether it works depends on how each caller invokes it, so the finding goes
 //! to the call site that gets it wrong.
 
+use super::deferred_indirectly::{helper_calls_in_deferred_function, recovering_local_closure};
 use super::recover_helpers::recovering_callee;
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
@@ -41,7 +42,10 @@ impl Rule for IneffectiveRecover {
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
         match node.kind() {
             "call_expression" => check_recover_call(node, cx),
-            "defer_statement" => check_deferred_literal(node, cx),
+            "defer_statement" => {
+                check_deferred_literal(node, cx);
+                check_deferred_function(node, cx);
+            }
             _ => {}
         }
     }
@@ -196,6 +200,20 @@ fn check_deferred_literal(defer: Node<'_>, cx: &mut RuleContext<'_>) {
         }
         true
     });
+    for call in calls.iter().copied() {
+        let Some(closure) = recovering_local_closure(call, cx) else { continue };
+        cx.report(
+            TextRange::of(call),
+            format!(
+                "{closure} calls recover(), but here the deferred function calls it instead of deferring it, \
+                 so its recover() returns nil and does not stop a panic"
+            ),
+        )
+        .add_related(
+            TextRange::of(defer),
+            format!("defer {closure}() directly: recover only works in the function that is deferred"),
+        );
+    }
     for call in calls {
         let Some(helper) = recovering_callee(call, cx) else { continue };
         let name = helper.name.clone();
@@ -243,4 +261,19 @@ fn defer_directly_fix(
     let edit = TextEdit { range: TextRange::of(call_expression), new_text: cx.text(call).to_string() };
     let applicability = if is_method { Applicability::Unsafe } else { Applicability::Safe };
     Some((edit, applicability))
+}
+
+/// `defer cleanup()` where `cleanup` calls a recovering helper: the helper's
+/// `recover()` is one call too deep.
+fn check_deferred_function(defer: Node<'_>, cx: &mut RuleContext<'_>) {
+    for (call, helper, deferred) in helper_calls_in_deferred_function(defer, cx) {
+        cx.report(
+            TextRange::of(call),
+            format!(
+                "{helper} calls recover(), but it is called by {deferred}, which is the deferred function, \
+                 so its recover() is one call too deep, returns nil and does not stop a panic"
+            ),
+        )
+        .add_related(TextRange::of(defer), format!("{deferred} is deferred here; defer {helper} directly instead"));
+    }
 }

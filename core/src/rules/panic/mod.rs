@@ -1,2 +1,14 @@
+mod deferred_indirectly;
+pub mod divide_by_zero;
+pub mod exit_skips_defers;
+pub mod goroutine_without_recover;
+mod identifiers;
+pub mod index_out_of_range;
 pub mod ineffective_recover;
+pub mod library_panic;
+mod local_value;
+pub mod nil_channel_close;
+pub mod panic_in_defer;
 mod recover_helpers;
+pub mod swallowed_panic;
+pub mod unchecked_type_assertion;

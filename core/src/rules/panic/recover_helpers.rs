@@ -63,3 +63,21 @@ fn unique_method<'c>(cx: &RuleContext<'c>, name: &str) -> Option<&'c FunctionSum
     let first = methods.next()?;
     methods.next().is_none().then_some(first)
 }
+
+/// `recover` here is the builtin: not shadowed in this file nor by a
+/// package-level `func recover()` of a sibling file.
+pub fn is_builtin_recover(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    function.kind() == "identifier"
+        && cx.text(function) == "recover"
+        && cx.model().is_builtin(function, cx.source())
+        && cx.package.function_named("recover").is_none()
+}
+
+/// `defer func() {...}()`: is this literal the deferred function itself?
+pub fn is_deferred_literal(func: Node<'_>) -> bool {
+    use crate::syntax::parent_unparen;
+    let Some(call) = parent_unparen(func) else { return false };
+    call.kind() == "call_expression"
+        && call.child_by_field_name("function").map(unparen) == Some(func)
+        && parent_unparen(call).is_some_and(|p| p.kind() == "defer_statement")
+}

@@ -1,4 +1,18 @@
+pub mod channel_deadlock;
+mod channel_uses;
+pub mod concurrent_map_write;
+pub mod copied_lock;
+pub mod fatal_in_goroutine;
+pub mod goroutine_leak;
 mod iteration_end;
 mod launch;
+pub mod lock_leak;
 pub mod loop_variable_capture;
+pub mod lost_cancel;
 mod redundant_copy;
+pub mod send_after_close;
+mod spawn;
+mod stmt_flow;
+pub mod sync_types;
+pub mod unsynchronized_shared_write;
+pub mod waitgroup_add_in_goroutine;

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Scaling (issue 12, item 4): `faultline check` on 1, 2 and 4 copies of the
+# corpus files, wall and CPU time and peak RSS. Linear growth means an
+# exponent near 1 (time ~ size^k, fitted over the three points); memory should
+# stay flat (bounded by the directories in flight, not the corpus size).
+# Called by scripts/bench.sh; writes $WORK/scale.md and $WORK/scale.env.
+#
+# Usage: bench/sh/scale.sh FAULTLINE WORK CORPUS FILES_LIST(NUL-separated) RUNS
+set -euo pipefail
+
+faultline="$1"
+work="$2"
+corpus="$3"
+list="$4"
+runs="$5"
+log() { printf 'bench: %s\n' "$*" >&2; }
+
+scale="$work/scale"
+mkdir -p "$scale"
+# Relative paths, so each copy is a tree of its own under scale/cN/.
+tr '\0' '\n' <"$list" | sed "s|^$corpus/||" | tr '\n' '\0' >"$scale/rel.list"
+for n in 1 2 3 4; do
+	dest="$scale/c$n"
+	mkdir -p "$dest"
+	(cd "$corpus" && xargs -0 -a "$scale/rel.list" cp --parents -t "$dest")
+	[[ -f "$corpus/go.mod" ]] && cp "$corpus/go.mod" "$dest/"
+done
+bytes=$(xargs -0 -a "$list" cat | wc -c)
+
+# Peak memory first: these runs also warm the page cache for the timed ones.
+declare -A rss
+for n in 1 2 4; do
+	paths=()
+	for ((c = 1; c <= n; c++)); do paths+=("$scale/c$c"); done
+	/usr/bin/time -v "$faultline" check --no-config --format json "${paths[@]}" >/dev/null 2>"$scale/time$n.txt" || true
+	rss[$n]=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$scale/time$n.txt")
+done
+
+log "scaling: 1x, 2x, 4x ($runs runs each)"
+args=()
+for n in 1 2 4; do
+	printf -v cmd '%q check --no-config --format json' "$faultline"
+	for ((c = 1; c <= n; c++)); do printf -v cmd '%s %q' "$cmd" "$scale/c$c"; done
+	args+=(-n "${n}x" "$cmd")
+done
+hyperfine --style basic --ignore-failure --export-json "$scale/hf.json" --runs "$runs" "${args[@]}" >&2
+
+# Least-squares slope of log(time) over log(size) for the three points.
+exponent=$(jq -r '[.results[] | .median] as $t | [0, 1, 2] | map({x: ([1, 2, 4][.] | log), y: ($t[.] | log)}) as $p
+	| ($p | map(.x) | add / 3) as $mx | ($p | map(.y) | add / 3) as $my
+	| (($p | map((.x - $mx) * (.y - $my)) | add) / ($p | map((.x - $mx) * (.x - $mx)) | add)) * 100 | round / 100' "$scale/hf.json")
+cpu_exponent=$(jq -r '[.results[] | (.user + .system)] as $t | [0, 1, 2] | map({x: ([1, 2, 4][.] | log), y: ($t[.] | log)}) as $p
+	| ($p | map(.x) | add / 3) as $mx | ($p | map(.y) | add / 3) as $my
+	| (($p | map((.x - $mx) * (.y - $my)) | add) / ($p | map((.x - $mx) * (.x - $mx)) | add)) * 100 | round / 100' "$scale/hf.json")
+{
+	echo "exponent=$exponent"
+	echo "cpu_exponent=$cpu_exponent"
+	echo "rss_1x_mb=$(awk -v k="${rss[1]:-0}" 'BEGIN { printf "%.1f", k / 1024 }')"
+	echo "rss_4x_mb=$(awk -v k="${rss[4]:-0}" 'BEGIN { printf "%.1f", k / 1024 }')"
+} >"$work/scale.env"
+{
+	cat <<MD
+The corpus files copied 1, 2 and 4 times into separate trees (each copy
+$(awk -v b="$bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }')), checked by one \`faultline check --no-config --format json\`
+run; hyperfine, $runs runs each after a \`/usr/bin/time -v\` run that gives the peak RSS
+and warms the page cache.
+Fitted exponent (time ∝ size^k): **$exponent wall-clock, $cpu_exponent CPU time** (1 = linear).
+
+| copies | median wall | min | max | CPU (user + sys, mean) | peak RSS |
+|---|---:|---:|---:|---:|---:|
+MD
+	i=0
+	for n in 1 2 4; do
+		jq -r --argjson i "$i" --arg rss "$(awk -v k="${rss[$n]:-0}" 'BEGIN { printf "%.1f MB", k / 1024 }')" \
+			'.results[$i] | "| \(.command) | \(.median * 1000 | floor) ms | \(.min * 1000 | floor) ms | \(.max * 1000 | floor) ms | \((.user + .system) * 1000 | floor) ms | \($rss) |"' "$scale/hf.json"
+		i=$((i + 1))
+	done
+} >"$work/scale.md"

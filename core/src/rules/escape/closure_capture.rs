@@ -1,0 +1,164 @@
+//! ESC002 closure-capture-escapes: a variable captured by reference by a
+//! closure that escapes (started with `go`, returned, stored, deferred in a
+//! loop) lives on the heap. The compiler captures a variable by reference when
+//! it is reassigned or its address is taken (or it is over 128 bytes);
+//! otherwise the closure holds a copy and the variable stays on the stack.
+
+use super::closure_escape::{closure_escape, func_literals};
+use super::reasons::line_of;
+use super::type_facts::type_size;
+use crate::diagnostic::{Family, Severity, TextRange};
+use crate::model::{Access, BindingId, BindingKind, TypeExpr};
+use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::parent_unparen;
+use std::collections::HashSet;
+use tree_sitter::Node;
+
+pub struct ClosureCaptureEscapes;
+
+static META: RuleMeta = RuleMeta {
+    code: "ESC002",
+    name: "closure-capture-escapes",
+    family: Family::EscapeHint,
+    default_severity: Severity::Hint,
+    summary: "a variable captured by reference by an escaping closure (go, returned, stored) is heap-allocated",
+    docs: include_str!("closure_capture.md"),
+    fix: FixAvailability::None,
+};
+
+/// The compiler copies captured variables up to this size when they are never reassigned.
+const MAX_BY_VALUE_CAPTURE: u64 = 128;
+
+impl Rule for ClosureCaptureEscapes {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    // Whole top-level functions, so a variable captured by several escaping
+    // closures is reported once, as the compiler does.
+    fn node_kinds(&self) -> &'static [&'static str] {
+        &["function_declaration", "method_declaration"]
+    }
+
+    fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
+        let mut reported: HashSet<BindingId> = HashSet::new();
+        for literal in func_literals(node) {
+            let Some(closure_id) = cx.model().function_id_of(literal) else { continue };
+            let (captured, names) = captured_bindings(closure_id, literal, cx);
+            // A literal that captures nothing is a plain function: nothing is allocated.
+            if names.is_empty() {
+                continue;
+            }
+            let Some((escape, at)) = closure_escape(literal, cx) else { continue };
+            let escape_line = line_of(cx, at);
+            // The compiler also prints "func literal escapes to heap" at `func`; that
+            // line is not reported (editors would show a hint on every `go func`).
+            let func_keyword = TextRange { start: literal.start_byte(), end: literal.start_byte() + 4 };
+            for (id, why) in captured {
+                if !reported.insert(id) {
+                    continue;
+                }
+                let Some(binding) = cx.model().bindings.get(id) else { continue };
+                let message = format!(
+                    "moved to heap: {} (captured by reference by {} at line {escape_line}: {why})",
+                    binding.name,
+                    escape.describe()
+                );
+                let range = binding.range;
+                cx.report(range, message).add_related(func_keyword, format!("captured by {} here", escape.describe()));
+            }
+        }
+    }
+}
+
+/// Variables of enclosing functions that the closure mentions and that the
+/// compiler captures by reference, with the reason, in order of first use;
+/// and the names of every captured variable.
+fn captured_bindings(
+    closure_id: crate::model::FunctionId,
+    literal: Node<'_>,
+    cx: &RuleContext<'_>,
+) -> (Vec<(BindingId, String)>, Vec<String>) {
+    let model = cx.model();
+    let (start, end) = (literal.start_byte(), literal.end_byte());
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let mut names = Vec::new();
+    for reference in model.references.iter().filter(|r| start <= r.range.start && r.range.end <= end) {
+        if !model.function_within(reference.function, Some(closure_id)) || !seen.insert(reference.binding) {
+            continue;
+        }
+        let Some(binding) = model.bindings.get(reference.binding) else { continue };
+        let local = matches!(
+            binding.kind,
+            BindingKind::LocalVar
+                | BindingKind::Param
+                | BindingKind::Result
+                | BindingKind::Receiver
+                | BindingKind::ForClauseVar
+                | BindingKind::RangeVar
+        );
+        // Declared inside the closure (or not in a function at all): not captured.
+        if !local || binding.function.is_none() || model.function_within(binding.function, Some(closure_id)) {
+            continue;
+        }
+        names.push(binding.name.clone());
+        if let Some(why) = by_reference_reason(reference.binding, start, cx) {
+            out.push((reference.binding, why));
+        }
+    }
+    (out, names)
+}
+
+/// Why the compiler captures this variable by reference, or `None` if it copies it.
+fn by_reference_reason(id: BindingId, closure_start: usize, cx: &RuleContext<'_>) -> Option<String> {
+    let binding = cx.model().bindings.get(id)?;
+    let name = &binding.name;
+    // Loop variables captured by a goroutine are RACE001's finding (before Go
+    // 1.22); from 1.22 each iteration has its own variable. Either way: quiet.
+    if binding.kind.is_loop_var() {
+        return None;
+    }
+    // Go 1.19 still copies a variable whose assignments all come before the
+    // closure (`ch = make(...)` then `go func() { ch <- v }()`); later ones,
+    // or ones inside the closure, share it.
+    let later_write = cx.model().references_of(id).find(|r| r.access != Access::Read && r.range.start >= closure_start);
+    if let Some(write) = later_write {
+        return Some(format!("{name} is assigned at line {}", line_of(cx, write.range.start)));
+    }
+    if binding.address_taken {
+        return Some(format!("its address is taken (&{name})"));
+    }
+    if let Some(method) = pointer_method_call(id, cx) {
+        return Some(format!("{name}.{method}() takes its address"));
+    }
+    let size = binding.declared_type.as_ref().and_then(|ty| type_size(ty, cx))?;
+    (size > MAX_BY_VALUE_CAPTURE).then(|| format!("{name} is {size} bytes, over the 128 copied by value"))
+}
+
+/// Standard-library types whose methods have pointer receivers: calling one
+/// on a variable takes the variable's address.
+const POINTER_METHOD_TYPES: &[(&str, &str)] = &[
+    ("sync", "Mutex"),
+    ("sync", "RWMutex"),
+    ("sync", "WaitGroup"),
+    ("sync", "Once"),
+    ("bytes", "Buffer"),
+    ("strings", "Builder"),
+];
+
+/// `wg.Add(1)` on a variable declared as one of those types: the method called.
+fn pointer_method_call(id: BindingId, cx: &RuleContext<'_>) -> Option<String> {
+    let binding = cx.model().bindings.get(id)?;
+    let TypeExpr::Named { package: Some(package), name } = binding.declared_type.as_ref()? else { return None };
+    if !POINTER_METHOD_TYPES.iter().any(|(p, n)| p == package && n == name) {
+        return None;
+    }
+    let root = cx.file.tree.root_node();
+    cx.model().references_of(id).find_map(|r| {
+        let ident = root.descendant_for_byte_range(r.range.start, r.range.end)?;
+        let selector = parent_unparen(ident).filter(|s| s.kind() == "selector_expression")?;
+        parent_unparen(selector).filter(|c| c.kind() == "call_expression")?;
+        Some(cx.text(selector.child_by_field_name("field")?).to_string())
+    })
+}

@@ -1,0 +1,195 @@
+//! ESC003 interface-conversion-escapes: a plain (non-pointer) value converted
+//! to an interface that escapes is copied to the heap. Covers the arguments of
+//! standard-library functions known to keep their `...any` arguments
+//! (`fmt.Println`, `log.Printf`, `fmt.Errorf`, ...; see leaking_calls.rs),
+//! `panic(v)`, and values returned as an interface. Unknown callees and values
+//! whose type the syntax does not show stay quiet.
+
+use super::leaking_calls::leaking_from;
+use super::reasons::{innermost_function, line_of};
+use super::type_facts::{basic_size, is_boxed_in_interface, is_interface_type};
+use crate::diagnostic::{Family, Severity, TextRange};
+use crate::model::{BindingKind, TypeExpr};
+use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::{named_children, unparen};
+use tree_sitter::Node;
+
+pub struct InterfaceConversionEscapes;
+
+static META: RuleMeta = RuleMeta {
+    code: "ESC003",
+    name: "interface-conversion-escapes",
+    family: Family::EscapeHint,
+    default_severity: Severity::Hint,
+    summary: "a value converted to an interface that escapes (fmt/log arguments, panic, returned as any or error) is copied to the heap",
+    docs: include_str!("interface_conversion.md"),
+    fix: FixAvailability::None,
+};
+
+impl Rule for InterfaceConversionEscapes {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn node_kinds(&self) -> &'static [&'static str] {
+        &["call_expression", "return_statement"]
+    }
+
+    fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
+        for (value, why) in converted_values(node, cx) {
+            if !is_boxed_value(value, cx) {
+                continue;
+            }
+            let shown = shown_expression(value, cx);
+            let line = line_of(cx, value.start_byte());
+            cx.report(TextRange::of(value), format!("{shown} escapes to heap ({why} at line {line})"));
+        }
+    }
+}
+
+/// The values `node` converts to an escaping interface, with the reason.
+pub fn converted_values<'t>(node: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>, String)> {
+    match node.kind() {
+        "call_expression" => leaked_arguments(node, cx),
+        "return_statement" => returned_as_interface(node, cx),
+        _ => Vec::new(),
+    }
+}
+
+/// Arguments of `fmt.Println(...)`-like calls and of `panic(v)`.
+fn leaked_arguments<'t>(call: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>, String)> {
+    let Some(function) = call.child_by_field_name("function").map(unparen) else { return Vec::new() };
+    let Some(args) = call.child_by_field_name("arguments") else { return Vec::new() };
+    let (from, callee) = match function.kind() {
+        "identifier" if cx.text(function) == "panic" && cx.model().is_builtin(function, cx.source()) => {
+            (0, "panic".to_string())
+        }
+        "selector_expression" => {
+            let (Some(operand), Some(field)) =
+                (function.child_by_field_name("operand").map(unparen), function.child_by_field_name("field"))
+            else {
+                return Vec::new();
+            };
+            if operand.kind() != "identifier" {
+                return Vec::new();
+            }
+            // The package name must be an import, not a local variable named `fmt`.
+            if cx.model().binding_of(operand).is_some_and(|b| b.kind != BindingKind::Import) {
+                return Vec::new();
+            }
+            let Some(import) = cx.model().import_named(cx.text(operand)) else { return Vec::new() };
+            let Some(from) = leaking_from(&import.path, cx.text(field)) else { return Vec::new() };
+            (from, cx.text(function).to_string())
+        }
+        _ => return Vec::new(),
+    };
+    // `fmt.Println(args...)` passes an existing slice: nothing is converted here.
+    if args.children(&mut args.walk()).any(|c| c.kind() == "...") {
+        return Vec::new();
+    }
+    named_children(args)
+        .filter(|a| a.kind() != "comment")
+        .skip(from)
+        .map(|a| (unparen(a), format!("passed to {callee}, which keeps its arguments")))
+        .collect()
+}
+
+/// `return v` in a function whose result at that position is an interface.
+fn returned_as_interface<'t>(ret: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>, String)> {
+    let Some(list) = named_children(ret).find(|c| c.kind() != "comment") else { return Vec::new() };
+    let values: Vec<Node<'t>> =
+        if list.kind() == "expression_list" { named_children(list).collect() } else { vec![list] };
+    let Some((_, function)) = innermost_function(cx, ret.start_byte()) else { return Vec::new() };
+    if function.results.len() != values.len() {
+        return Vec::new();
+    }
+    values
+        .into_iter()
+        .zip(function.results.iter())
+        .filter(|(_, result)| is_interface_type(&result.ty))
+        .map(|(v, result)| (unparen(v), format!("returned as {}", type_display(&result.ty))))
+        .collect()
+}
+
+fn type_display(ty: &TypeExpr) -> &'static str {
+    match ty {
+        TypeExpr::Interface { empty: true } => "an empty interface",
+        TypeExpr::Named { .. } => "an error",
+        _ => "an interface",
+    }
+}
+
+/// Is `value` a non-pointer value whose conversion to an interface copies it to the heap?
+pub fn is_boxed_value(value: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    match value.kind() {
+        "int_literal"
+        | "float_literal"
+        | "imaginary_literal"
+        | "rune_literal"
+        | "interpreted_string_literal"
+        | "raw_string_literal"
+        | "true"
+        | "false" => true,
+        "composite_literal" => match value.child_by_field_name("type") {
+            Some(t) => is_boxed_in_interface(&TypeExpr::from_node(t, cx.source()), cx) == Some(true),
+            None => false,
+        },
+        // Arithmetic, concatenation and comparisons produce numbers, strings and booleans.
+        "binary_expression" => true,
+        "unary_expression" => {
+            value.child_by_field_name("operator").is_some_and(|op| matches!(cx.text(op), "-" | "+" | "!" | "^"))
+        }
+        "call_expression" => {
+            let Some(function) = value.child_by_field_name("function").map(unparen) else { return false };
+            if function.kind() != "identifier" || cx.model().binding_of(function).is_some() {
+                return false;
+            }
+            let name = cx.text(function);
+            // `len(x)`, `int64(n)`, `string(b)`: builtins and conversions to basic types.
+            matches!(name, "len" | "cap") || (basic_size(name).is_some() && name != "error")
+        }
+        "identifier" => identifier_is_boxed(value, cx),
+        _ => false,
+    }
+}
+
+fn identifier_is_boxed(ident: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    let Some(binding) = cx.model().binding_of(ident) else { return false };
+    match binding.kind {
+        BindingKind::PackageConst | BindingKind::LocalConst => binding.init.is_some(),
+        BindingKind::LocalVar
+        | BindingKind::Param
+        | BindingKind::Result
+        | BindingKind::Receiver
+        | BindingKind::ForClauseVar
+        | BindingKind::PackageVar => {
+            if let Some(ty) = &binding.declared_type {
+                return is_boxed_in_interface(ty, cx) == Some(true);
+            }
+            if binding.init_index.is_some() {
+                return false;
+            }
+            let Some(init) = binding.init else { return false };
+            let root = cx.file.tree.root_node();
+            match root.descendant_for_byte_range(init.start, init.end) {
+                Some(node) if node.start_byte() == init.start && node.end_byte() == init.end => {
+                    // One level only: `x := y` says nothing without following y.
+                    node.kind() != "identifier" && is_boxed_value(unparen(node), cx)
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// The expression as the compiler prints it, shortened for long ones.
+fn shown_expression(value: Node<'_>, cx: &RuleContext<'_>) -> String {
+    let text: String = cx.text(value).split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= 40 {
+        text
+    } else {
+        let short: String = text.chars().take(37).collect();
+        format!("{short}...")
+    }
+}

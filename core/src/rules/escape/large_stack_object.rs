@@ -1,0 +1,157 @@
+//! ESC005 large-stack-object: values too large for a goroutine's stack frame.
+//! The compiler moves a local variable over 10 MB to the heap ("moved to heap"),
+//! and never puts implicit allocations (`new(T)`, `&T{...}`, `make([]T, n)`)
+//! over 64 KB on the stack ("escapes to heap"), whether or not they escape.
+
+use super::make_call::{heap_make, MakeSize, MAX_IMPLICIT_STACK};
+use super::type_facts::{type_node_size, type_size};
+use crate::diagnostic::{Family, Severity, TextRange};
+use crate::model::BindingKind;
+use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::{named_children, unparen};
+use tree_sitter::Node;
+
+pub struct LargeStackObject;
+
+static META: RuleMeta = RuleMeta {
+    code: "ESC005",
+    name: "large-stack-object",
+    family: Family::EscapeHint,
+    default_severity: Severity::Hint,
+    summary: "a local over 10 MB, or a new/&T{}/make allocation over 64 KB, is too large for the stack",
+    docs: include_str!("large_stack_object.md"),
+    fix: FixAvailability::None,
+};
+
+/// Local variables larger than this are moved to the heap.
+const MAX_STACK_VAR: u64 = 10 * 1024 * 1024;
+
+impl Rule for LargeStackObject {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn node_kinds(&self) -> &'static [&'static str] {
+        &["call_expression", "unary_expression", "var_spec", "short_var_declaration"]
+    }
+
+    fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
+        for (range, message) in findings(node, cx) {
+            cx.report(range, message);
+        }
+    }
+}
+
+/// The ESC005 findings of a node: implicit allocations over 64 KB, locals over 10 MB.
+pub fn findings(node: Node<'_>, cx: &RuleContext<'_>) -> Vec<(TextRange, String)> {
+    match node.kind() {
+        "call_expression" => implicit_call(node, cx).into_iter().collect(),
+        "unary_expression" => address_of_literal(node, cx).into_iter().collect(),
+        "var_spec" | "short_var_declaration" => large_locals(node, cx),
+        _ => Vec::new(),
+    }
+}
+
+fn kb(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MB", bytes / (1024 * 1024))
+    } else {
+        format!("{} KB", bytes / 1024)
+    }
+}
+
+/// `make([]T, big)` and `new(T)` with T over 64 KB.
+fn implicit_call(call: Node<'_>, cx: &RuleContext<'_>) -> Option<(TextRange, String)> {
+    let shown = super::reasons::compact(cx.text(call));
+    if let Some(MakeSize::TooLarge { bytes }) = heap_make(call, cx) {
+        return Some((
+            TextRange::of(call),
+            format!("{shown} escapes to heap (its backing array is {}, over the 64 KB an implicit allocation may use on the stack)", kb(bytes)),
+        ));
+    }
+    let function = unparen(call.child_by_field_name("function")?);
+    if function.kind() != "identifier" || cx.text(function) != "new" || !cx.model().is_builtin(function, cx.source()) {
+        return None;
+    }
+    let ty = named_children(call.child_by_field_name("arguments")?).next()?;
+    let bytes = type_node_size(ty, cx)?;
+    (bytes > MAX_IMPLICIT_STACK).then(|| {
+        (
+            TextRange::of(call),
+            format!(
+                "{shown} escapes to heap (it is {}, over the 64 KB an implicit allocation may use on the stack)",
+                kb(bytes)
+            ),
+        )
+    })
+}
+
+/// `&T{...}` with T over 64 KB.
+fn address_of_literal(node: Node<'_>, cx: &RuleContext<'_>) -> Option<(TextRange, String)> {
+    if !super::value_shape::is_address_of(node, cx) {
+        return None;
+    }
+    let literal = unparen(node.child_by_field_name("operand")?);
+    if literal.kind() != "composite_literal" {
+        return None;
+    }
+    let bytes = type_node_size(literal.child_by_field_name("type")?, cx)?;
+    let shown = super::reasons::compact(cx.text(node));
+    (bytes > MAX_IMPLICIT_STACK).then(|| {
+        (
+            TextRange::of(node),
+            format!(
+                "{shown} escapes to heap (it is {}, over the 64 KB an implicit allocation may use on the stack)",
+                kb(bytes)
+            ),
+        )
+    })
+}
+
+/// `var buf [20 << 20]byte` or `buf := [20 << 20]byte{}` inside a function.
+fn large_locals(node: Node<'_>, cx: &RuleContext<'_>) -> Vec<(TextRange, String)> {
+    let mut out = Vec::new();
+    let names: Vec<Node<'_>> = match node.kind() {
+        "var_spec" => {
+            let mut cursor = node.walk();
+            node.children_by_field_name("name", &mut cursor).collect()
+        }
+        _ => node.child_by_field_name("left").map(|l| named_children(l).collect()).unwrap_or_default(),
+    };
+    for name in names.into_iter().filter(|n| n.kind() == "identifier") {
+        let Some(binding) = cx.model().binding_of(name) else { continue };
+        if binding.kind != BindingKind::LocalVar || binding.range != TextRange::of(name) {
+            continue;
+        }
+        let written = if node.kind() == "var_spec" { node.child_by_field_name("type") } else { None };
+        let size = match (written, &binding.declared_type) {
+            (Some(t), _) => type_node_size(t, cx),
+            (None, Some(ty)) => type_size(ty, cx),
+            (None, None) => {
+                // `buf := [N]T{}`.
+                let Some(init) = binding.init else { continue };
+                let Some(value) = cx.file.tree.root_node().descendant_for_byte_range(init.start, init.end) else {
+                    continue;
+                };
+                let value = unparen(value);
+                if value.kind() != "composite_literal" || binding.init_index.is_some() {
+                    continue;
+                }
+                let Some(t) = value.child_by_field_name("type") else { continue };
+                type_node_size(t, cx)
+            }
+        };
+        let Some(bytes) = size else { continue };
+        if bytes > MAX_STACK_VAR {
+            out.push((
+                binding.range,
+                format!(
+                    "moved to heap: {} (it is {}, over the 10 MB a stack variable may use)",
+                    binding.name,
+                    kb(bytes)
+                ),
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,240 @@
+//! RACE005 copied-lock: a value that contains a `sync.Mutex`, `RWMutex`,
+//! `WaitGroup`, `Once`, `Cond`, `Pool`, `Map` or a `sync/atomic` type is
+//! copied. The copy has its own lock state: locking it does not exclude users
+//! of the original, `Done` on a copied WaitGroup never reaches the original's
+//! `Wait`, and a copy taken while locked stays locked forever.
+//!
+//! Like `go vet`'s copylocks, copies are: parameters and receivers declared by
+//! value, `range` value variables, and existing values (variables, fields,
+//! elements, `*p`) used as the right side of an assignment, a call argument, a
+//! `return` value or a composite literal element. New values (composite
+//! literals, call results, `&x`) are not copies. Types are known from the
+//! declarations of this file and its package (nested and embedded fields, arrays,
+//! aliases); anything else is unknown and stays quiet.
+
+use super::sync_types::{SyncPath, TypeEnv};
+use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
+use crate::model::{BindingKind, TypeExpr};
+use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::{named_children, text, unparen};
+use tree_sitter::Node;
+
+pub struct CopiedLock;
+
+static META: RuleMeta = RuleMeta {
+    code: "RACE005",
+    name: "copied-lock",
+    family: Family::RaceRisk,
+    default_severity: Severity::Warning,
+    summary: "a value containing a sync.Mutex, WaitGroup, Once, Cond or atomic type is copied",
+    docs: include_str!("copied_lock.md"),
+    fix: FixAvailability::Sometimes,
+};
+
+/// Calls whose arguments are not copied into a callee that could use them as locks.
+const NON_COPYING_BUILTINS: &[&str] = &["len", "cap", "new", "make", "delete", "close", "panic", "print", "println"];
+
+impl Rule for CopiedLock {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn node_kinds(&self) -> &'static [&'static str] {
+        &[
+            "function_declaration",
+            "method_declaration",
+            "func_literal",
+            "range_clause",
+            "assignment_statement",
+            "short_var_declaration",
+            "var_spec",
+            "call_expression",
+            "return_statement",
+            "literal_value",
+        ]
+    }
+
+    fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
+        let env = TypeEnv::new(cx);
+        if env.imports.is_empty() && cx.package.siblings.is_empty() {
+            return;
+        }
+        match node.kind() {
+            "function_declaration" | "method_declaration" | "func_literal" => check_signature(node, &env, cx),
+            "range_clause" => check_range(node, &env, cx),
+            "assignment_statement" | "short_var_declaration" | "var_spec" => check_assignment(node, &env, cx),
+            "call_expression" => check_call(node, &env, cx),
+            "return_statement" => {
+                for value in node_values(named_children(node).next()) {
+                    report_copy(value, "return copies", &env, cx);
+                }
+            }
+            "literal_value" => {
+                for element in named_children(node) {
+                    let value = match element.kind() {
+                        "keyed_element" => named_children(element).last(),
+                        _ => Some(element),
+                    };
+                    let value = value.map(|v| {
+                        if v.kind() == "literal_element" {
+                            named_children(v).next().unwrap_or(v)
+                        } else {
+                            v
+                        }
+                    });
+                    if let Some(value) = value {
+                        report_copy(value, "composite literal copies", &env, cx);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The expressions of an `expression_list` (or the single expression).
+fn node_values(list: Option<Node<'_>>) -> Vec<Node<'_>> {
+    match list {
+        Some(l) if l.kind() == "expression_list" => named_children(l).collect(),
+        Some(e) => vec![e],
+        None => Vec::new(),
+    }
+}
+
+/// An existing value (not a new one) whose type holds a sync value.
+fn copied_sync(expr: Node<'_>, env: &TypeEnv<'_>) -> Option<SyncPath> {
+    let expr = unparen(expr);
+    let existing = match expr.kind() {
+        "identifier" | "selector_expression" | "index_expression" => true,
+        "unary_expression" => expr.child_by_field_name("operator").is_some_and(|o| text(o, env.source) == "*"),
+        _ => false,
+    };
+    if !existing {
+        return None;
+    }
+    let ty = env.expr_type(expr)?;
+    env.contained_sync(&ty)
+}
+
+fn describe(path: &SyncPath) -> String {
+    let dotted = path.dotted();
+    let name = path.kind.type_name();
+    let article = if name.starts_with("atomic") { "an" } else { "a" };
+    if dotted.is_empty() {
+        format!("{article} {name}")
+    } else {
+        format!("{article} {name} (field {dotted})")
+    }
+}
+
+fn report_copy(expr: Node<'_>, what: &str, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
+    let Some(path) = copied_sync(expr, env) else { return };
+    let message = format!(
+        "{what} {}, which contains {}: the copy has its own lock state and no longer guards the original; use a pointer",
+        cx.text(unparen(expr)),
+        describe(&path)
+    );
+    cx.report(TextRange::of(expr), message);
+}
+
+fn check_signature(function: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
+    if let Some(receiver) = function.child_by_field_name("receiver") {
+        for decl in named_children(receiver).filter(|d| d.kind() == "parameter_declaration") {
+            let Some(ty_node) = decl.child_by_field_name("type") else { continue };
+            let ty = TypeExpr::from_node(ty_node, env.source);
+            let Some(path) = env.contained_sync(&ty) else { continue };
+            let message = format!(
+                "value receiver copies {} on every call, which contains {}: the method locks or counts a copy, not \
+                 the caller's value; use a pointer receiver (*{})",
+                cx.text(ty_node),
+                describe(&path),
+                cx.text(ty_node)
+            );
+            let title = format!("Use a pointer receiver (*{})", cx.text(ty_node));
+            let fix_edit =
+                TextEdit { range: TextRange::new(ty_node.start_byte(), ty_node.start_byte()), new_text: "*".into() };
+            cx.report(TextRange::of(ty_node), message).set_fix(title, vec![fix_edit], Applicability::Unsafe);
+        }
+    }
+    let Some(params) = function.child_by_field_name("parameters") else { return };
+    for decl in named_children(params) {
+        if !matches!(decl.kind(), "parameter_declaration" | "variadic_parameter_declaration") {
+            continue;
+        }
+        let Some(ty_node) = decl.child_by_field_name("type") else { continue };
+        let ty = TypeExpr::from_node(ty_node, env.source);
+        if decl.kind() == "variadic_parameter_declaration" {
+            continue; // `...T` is a slice: elements are not copied by the call itself.
+        }
+        let Some(path) = env.contained_sync(&ty) else { continue };
+        let message = format!(
+            "parameter of type {} is passed by value, which copies {}: the function works on a copy of the lock; pass \
+             a pointer (*{})",
+            cx.text(ty_node),
+            describe(&path),
+            cx.text(ty_node)
+        );
+        cx.report(TextRange::of(ty_node), message);
+    }
+}
+
+fn check_range(clause: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
+    let Some(left) = clause.child_by_field_name("left") else { return };
+    let Some(value) = named_children(left).nth(1).filter(|v| v.kind() == "identifier") else { return };
+    let Some(id) = cx.model().binding_id_of(value) else { return };
+    if cx.model().bindings.get(id).map(|b| b.kind) != Some(BindingKind::RangeVar) {
+        return;
+    }
+    let Some(ty) = env.binding_type(id) else { return };
+    let Some(path) = env.contained_sync(&ty) else { return };
+    let name = cx.text(value);
+    let message = format!(
+        "range value {name} is a copy of each element, which contains {}: locking or counting {name} does not \
+         affect the element; range over indexes and use a pointer (&xs[i])",
+        describe(&path)
+    );
+    cx.report(TextRange::of(value), message);
+}
+
+fn check_assignment(node: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
+    let (left, right) = match node.kind() {
+        "var_spec" => (None, node.child_by_field_name("value")),
+        _ => (node.child_by_field_name("left"), node.child_by_field_name("right")),
+    };
+    let lefts = node_values(left);
+    let rights = node_values(right);
+    if !lefts.is_empty() && lefts.len() != rights.len() {
+        return; // `a, b := f()`: call results are new values.
+    }
+    for (i, value) in rights.into_iter().enumerate() {
+        if lefts.get(i).is_some_and(|l| cx.text(*l) == "_") {
+            continue;
+        }
+        report_copy(value, "assignment copies", env, cx);
+    }
+}
+
+fn check_call(call: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
+    let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
+    if function.kind() == "identifier"
+        && cx.model().is_builtin(function, env.source)
+        && NON_COPYING_BUILTINS.contains(&cx.text(function))
+    {
+        return;
+    }
+    // A conversion to a type or a type with a lock inside is still a copy; `unsafe.Sizeof(x)` is not.
+    if function.kind() == "selector_expression"
+        && function.child_by_field_name("operand").is_some_and(|o| {
+            cx.model().import_named(cx.text(o)).is_some_and(|i| i.path == "unsafe" || i.path == "reflect")
+        })
+    {
+        return;
+    }
+    let Some(args) = call.child_by_field_name("arguments") else { return };
+    for arg in named_children(args) {
+        if arg.kind() == "variadic_argument" {
+            continue;
+        }
+        report_copy(arg, "call passes", env, cx);
+    }
+}

@@ -1,0 +1,110 @@
+//! RACE008 send-after-close: `close(ch)` and then, on the same path, a send on
+//! `ch` or a second `close(ch)`; or `defer close(ch)` and an explicit
+//! `close(ch)` before the function returns. Both panic at run time.
+//!
+//! The path is read from the statements after the close in the same block
+//! (and the statements nested in them), not entering function literals and
+//! stopping at a `return`/`break`/`continue`/`goto` or at an assignment to
+//! the channel variable.
+
+use super::stmt_flow::{
+    assigns_name, builtin_call_argument, builtin_call_statement, contains, is_plain_path, root_identifier,
+    statements_of, CONTAINERS,
+};
+use crate::diagnostic::{Family, Severity, TextRange};
+use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::{named_children, text, unparen};
+use tree_sitter::Node;
+
+pub struct SendAfterClose;
+
+static META: RuleMeta = RuleMeta {
+    code: "RACE008",
+    name: "send-after-close",
+    family: Family::RaceRisk,
+    default_severity: Severity::Error,
+    summary: "send on or second close of a channel already closed on the same path (panics)",
+    docs: include_str!("send_after_close.md"),
+    fix: FixAvailability::None,
+};
+
+impl Rule for SendAfterClose {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn node_kinds(&self) -> &'static [&'static str] {
+        CONTAINERS
+    }
+
+    fn check(&self, container: Node<'_>, cx: &mut RuleContext<'_>) {
+        let statements = statements_of(container);
+        for (i, statement) in statements.iter().enumerate() {
+            let (channel, deferred) = match statement.kind() {
+                "defer_statement" => match named_children(*statement).next().map(unparen) {
+                    Some(call) => (builtin_call_argument(call, "close", cx.source()), true),
+                    None => continue,
+                },
+                _ => (builtin_call_statement(*statement, "close", cx.source()), false),
+            };
+            let Some(channel) = channel.filter(|c| is_plain_path(*c)) else { continue };
+            if !is_builtin_close(*statement, cx) {
+                continue;
+            }
+            check_after(*statement, channel, deferred, &statements[i + 1..], cx);
+        }
+    }
+}
+
+/// The `close` identifier in `close(ch)` or `defer close(ch)` names the builtin.
+fn is_builtin_close(statement: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    let call = named_children(statement).next().map(unparen);
+    let function = call.and_then(|c| c.child_by_field_name("function")).map(unparen);
+    function.is_some_and(|f| cx.model().is_builtin(f, cx.source()))
+}
+
+fn check_after(close: Node<'_>, channel: Node<'_>, deferred: bool, rest: &[Node<'_>], cx: &mut RuleContext<'_>) {
+    let source = cx.source();
+    let name = text(channel, source);
+    let Some(root) = root_identifier(channel).map(|r| text(r, source)) else { return };
+    for statement in rest {
+        if assigns_name(*statement, root, source) || (name != root && assigns_name(*statement, name, source)) {
+            return;
+        }
+        let mut found = None;
+        contains(*statement, |n| {
+            let hit = match n.kind() {
+                "send_statement" if !deferred => {
+                    n.child_by_field_name("channel").is_some_and(|c| text(unparen(c), source) == name)
+                }
+                "call_expression" => builtin_call_argument(n, "close", source).is_some_and(|a| text(a, source) == name),
+                _ => false,
+            };
+            if hit {
+                found = Some(n);
+            }
+            hit
+        });
+        if let Some(node) = found {
+            let direct = node == unparen(named_children(*statement).next().unwrap_or(*statement)) || node == *statement;
+            let severity = if direct { Severity::Error } else { Severity::Warning };
+            let message = match (node.kind(), deferred) {
+                ("send_statement", _) => format!("send on {name} after close({name}) on this path: send on closed channel panics"),
+                (_, false) => format!("second close({name}) on this path: close of closed channel panics"),
+                (_, true) => format!(
+                    "close({name}) here, and the deferred close({name}) runs again at return: close of closed channel panics"
+                ),
+            };
+            let related = if deferred { "deferred close" } else { "closed here" };
+            cx.report_with_severity(severity, TextRange::of(node), message).add_related(TextRange::of(close), related);
+            return;
+        }
+        let leaves = matches!(
+            statement.kind(),
+            "return_statement" | "break_statement" | "continue_statement" | "goto_statement"
+        );
+        if leaves {
+            return;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+module example.com/escapecorpus
+
+go 1.19

@@ -1,0 +1,10 @@
+package main
+
+import "fmt"
+
+func main() {
+	defer func() {
+		defer fmt.Println("recovered:", recover())
+	}()
+	panic("boom")
+}

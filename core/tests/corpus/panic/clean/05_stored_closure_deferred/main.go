@@ -1,0 +1,13 @@
+package main
+
+import "fmt"
+
+func main() {
+	report := func() {
+		if r := recover(); r != nil {
+			fmt.Println("recovered:", r)
+		}
+	}
+	defer report()
+	panic("boom")
+}

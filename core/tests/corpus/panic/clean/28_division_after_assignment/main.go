@@ -1,0 +1,9 @@
+package main
+
+import "fmt"
+
+func main() {
+	d := 0
+	d = 4
+	fmt.Println(12 / d)
+}

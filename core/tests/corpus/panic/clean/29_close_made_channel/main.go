@@ -1,0 +1,7 @@
+package main
+
+func main() {
+	done := make(chan struct{})
+	close(done)
+	<-done
+}

@@ -1,0 +1,16 @@
+package main
+
+import "log"
+
+func logPanic() {
+	if r := recover(); r != nil {
+		log.Print("recovered: ", r)
+	}
+}
+
+func main() {
+	defer func() {
+		logPanic()
+	}()
+	panic("boom")
+}

@@ -1,0 +1,8 @@
+package main
+
+import "fmt"
+
+func main() {
+	names := []string{}
+	fmt.Println("first:", names[0])
+}

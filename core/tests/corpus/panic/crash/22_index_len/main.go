@@ -1,0 +1,11 @@
+package main
+
+import "fmt"
+
+func last(s []int) int {
+	return s[len(s)]
+}
+
+func main() {
+	fmt.Println(last([]int{1, 2, 3}))
+}

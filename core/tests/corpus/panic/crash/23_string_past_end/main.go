@@ -1,0 +1,8 @@
+package main
+
+import "fmt"
+
+func main() {
+	name := "go"
+	fmt.Println(name[2])
+}

@@ -1,0 +1,9 @@
+package main
+
+import "fmt"
+
+func main() {
+	var samples []int
+	total := 100
+	fmt.Println(total / len(samples))
+}

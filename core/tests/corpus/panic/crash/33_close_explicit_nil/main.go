@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	var results chan int = nil
+	close(results)
+}

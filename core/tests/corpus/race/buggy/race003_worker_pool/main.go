@@ -1,0 +1,28 @@
+// A pool of workers stores results in a shared map.
+package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+func main() {
+	jobs := make(chan int, 32)
+	results := map[int]int{}
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				results[j] = j * j
+			}
+		}()
+	}
+	for j := 0; j < 32; j++ {
+		jobs <- j
+	}
+	close(jobs)
+	wg.Wait()
+	fmt.Println(len(results), "results")
+}

@@ -1,0 +1,16 @@
+// corpus: deadlock (verified by a build without -race: the race runtime hides deadlocks)
+package main
+
+import "fmt"
+
+func main() {
+	ch := make(chan int, 3)
+	for i := 0; i < 3; i++ {
+		ch <- i
+	}
+	total := 0
+	for v := range ch {
+		total += v
+	}
+	fmt.Println(total)
+}

@@ -1,0 +1,10 @@
+package main
+
+import "fmt"
+
+func main() {
+	done := make(chan struct{})
+	fmt.Println("closing")
+	close(done)
+	close(done)
+}

@@ -1,0 +1,7 @@
+package globs
+
+import "time"
+
+func wait() {
+	time.Sleep(1)
+}

@@ -1,0 +1,116 @@
+//! Hostile shapes (issue #13): deep nesting never overflows the stack, even on
+//! a thread with a small 2 MiB stack (the default for spawned threads, which is
+//! what the CLI's rayon workers and the LSP's tokio workers use), and every
+//! phase stays fast enough for the editor.
+
+use faultline_core::{Settings, Workspace};
+use std::time::{Duration, Instant};
+
+/// Parses, models and checks `text` on a thread with a 2 MiB stack; returns
+/// the number of diagnostics and the time it took.
+fn check_on_small_stack(text: String) -> (usize, Duration) {
+    std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || {
+            let started = Instant::now();
+            let mut ws = Workspace::new(Settings::default());
+            ws.set_file("p/main.go", text).unwrap();
+            let n = ws.check("p/main.go").unwrap().len();
+            // An incremental edit in the middle too: reparse and rebuild the model.
+            let middle = ws.file("p/main.go").unwrap().text.len() / 2;
+            ws.edit_file("p/main.go", faultline_core::TextRange::new(middle, middle), " ").unwrap();
+            ws.check("p/main.go").unwrap();
+            (n, started.elapsed())
+        })
+        .unwrap()
+        .join()
+        .expect("analysis overflowed a 2 MiB stack or panicked")
+}
+
+fn report(what: &str, (n, took): (usize, Duration)) {
+    eprintln!("{what}: {n} diagnostics in {took:?}");
+    // Generous: CI machines are slow and shared; a real problem is quadratic (minutes).
+    assert!(took < Duration::from_secs(60), "{what} took {took:?}");
+}
+
+#[test]
+fn fifty_thousand_nested_parentheses() {
+    let depth = 50_000;
+    let text = format!("package main\n\nvar x = {}p{}\n", "(".repeat(depth), ")".repeat(depth));
+    report("50,000 nested parentheses", check_on_small_stack(text));
+}
+
+#[test]
+fn fifty_thousand_nested_calls_with_nil_dereference() {
+    let depth = 50_000;
+    let text = format!(
+        "package main\n\nfunc f(p *int) int {{\n\tif p == nil {{\n\t\treturn *{}p{}\n\t}}\n\treturn 0\n}}\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    report("50,000 nested parentheses around a dereference", check_on_small_stack(text));
+}
+
+#[test]
+fn twenty_thousand_nested_blocks() {
+    let depth = 20_000;
+    let text =
+        format!("package main\n\nfunc f(p *int) {{\n{}\n_ = *p\n{}\n}}\n", "{\n".repeat(depth), "}\n".repeat(depth));
+    report("20,000 nested blocks", check_on_small_stack(text));
+}
+
+#[test]
+fn twenty_thousand_nested_ifs() {
+    let depth = 20_000;
+    let text = format!(
+        "package main\n\nfunc f(p *int) {{\n{}_ = *p\n{}}}\n",
+        "if p != nil {\n".repeat(depth),
+        "}\n".repeat(depth)
+    );
+    report("20,000 nested if statements", check_on_small_stack(text));
+}
+
+#[test]
+fn ten_thousand_nested_closures() {
+    let depth = 10_000;
+    let text = format!(
+        "package main\n\nimport \"sync\"\n\nfunc f(m map[string]int, mu *sync.Mutex) {{\n{}m[\"a\"] = 1\n{}}}\n",
+        "go func() {\n".repeat(depth),
+        "}()\n".repeat(depth)
+    );
+    report("10,000 nested goroutine closures", check_on_small_stack(text));
+}
+
+#[test]
+fn ten_thousand_nested_deferred_recovers() {
+    let depth = 10_000;
+    let text = format!(
+        "package main\n\nfunc f() {{\n{}recover()\n{}}}\n",
+        "defer func() {\n".repeat(depth),
+        "}()\n".repeat(depth)
+    );
+    report("10,000 nested deferred closures", check_on_small_stack(text));
+}
+
+#[test]
+fn deep_composite_literals_and_types() {
+    let depth = 20_000;
+    let text = format!(
+        "package main\n\nvar x = {}1{}\n\ntype T {}int\n",
+        "[]any{".repeat(depth),
+        "}".repeat(depth),
+        "*[]map[string]".repeat(depth)
+    );
+    report("20,000 nested composite literals and types", check_on_small_stack(text));
+}
+
+#[test]
+fn deep_binary_expressions_and_selectors() {
+    let depth = 50_000;
+    let text = format!(
+        "package main\n\nfunc f(p *T) int {{\n\treturn 1{}\n}}\n\nvar y = p{}\n",
+        " + 1".repeat(depth),
+        ".f".repeat(depth)
+    );
+    report("50,000-term sum and selector chain", check_on_small_stack(text));
+}
