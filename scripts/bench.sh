@@ -208,7 +208,7 @@ hyperfine $RUNS runs after one warm-up (page cache warm), output discarded.
 | command | median | mean ± σ | min | max | CPU (user + sys, mean) |
 |---|---:|---:|---:|---:|---:|
 EOF
-	jq -r '.results[] | "| \(.command) | \(.median * 1000 | floor) ms | \(.mean * 1000 | floor) ± \(.stddev * 1000 | floor) ms | \(.min * 1000 | floor) ms | \(.max * 1000 | floor) ms | \((.user + .system) * 1000 | floor) ms |"' "$work/hf.json"
+	jq -r '.results[] | "| \(.command) | \(.median * 1000 | floor) ms | \(.mean * 1000 | floor) ± \((.stddev // 0) * 1000 | floor) ms | \(.min * 1000 | floor) ms | \(.max * 1000 | floor) ms | \((.user + .system) * 1000 | floor) ms |"' "$work/hf.json"
 	cat <<EOF
 
 Peak resident memory of one \`faultline check --format json\` run (\`/usr/bin/time -v\`): ${rss_kb:-?} KiB.

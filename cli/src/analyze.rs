@@ -94,7 +94,7 @@ struct Parsed {
 }
 
 enum Tree {
-    Kept(SourceFile),
+    Kept(Box<SourceFile>),
     /// Over the budget: the path shown and the text, to parse again.
     Dropped(String, String),
 }
@@ -221,7 +221,7 @@ impl Analyzer<'_> {
                 let file = self.parse(&l.shown, l.text, !l.checked)?;
                 let summary = Arc::clone(&file.summary);
                 let tree = match again {
-                    None => Tree::Kept(file),
+                    None => Tree::Kept(Box::new(file)),
                     Some(text) => Tree::Dropped(l.shown, text),
                 };
                 Some(Parsed { summary, tree, checked: l.checked, disk: l.disk })
@@ -235,7 +235,7 @@ impl Analyzer<'_> {
             .filter(|(_, p)| p.checked)
             .filter_map(|(i, p)| {
                 let file = match p.tree {
-                    Tree::Kept(file) => file,
+                    Tree::Kept(file) => *file,
                     Tree::Dropped(shown, text) => self.parse(&shown, text, true)?,
                 };
                 self.check_one(&file, p.disk, siblings(&summaries, i), settings)

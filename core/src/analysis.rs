@@ -100,6 +100,9 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// Syntax-tree depth below which rules run (a Go file nests a few dozen levels).
+pub const MAX_RULE_DEPTH: u32 = 1_000;
+
 /// Runs every enabled rule over `file` in one walk of its tree and returns the
 /// findings that no suppression comment silences, sorted by position.
 pub fn check_file(file: &SourceFile, package: &PackageContext, settings: &Settings) -> Vec<Diagnostic> {
@@ -125,7 +128,14 @@ pub fn check_file(file: &SourceFile, package: &PackageContext, settings: &Settin
     // Iterative pre-order walk: depth never touches the call stack.
     loop {
         let node = cursor.node();
-        if let Some(rules) = by_kind.get(node.kind_id() as usize) {
+        // Rules look at ancestors (`Node::parent` costs O(depth)) and at the text
+        // of enclosing functions, so absurd nesting would cost O(depth^2): nodes
+        // nested deeper than this are not checked (issue #13; real Go stays far below).
+        let rules = match cursor.depth() <= MAX_RULE_DEPTH {
+            true => by_kind.get(node.kind_id() as usize),
+            false => None,
+        };
+        if let Some(rules) = rules {
             for &i in rules {
                 let (rule, severity_override) = enabled[i];
                 let mut cx =
@@ -133,7 +143,7 @@ pub fn check_file(file: &SourceFile, package: &PackageContext, settings: &Settin
                 rule.check(node, &mut cx);
             }
         }
-        if cursor.goto_first_child() {
+        if cursor.depth() <= MAX_RULE_DEPTH && cursor.goto_first_child() {
             continue;
         }
         let mut done = false;

@@ -157,7 +157,8 @@ fn template_id_and_key_errors() {
     let text = "[[rule]]\nid = \"tpl\"\nmessage = \"x\"\nfix = \"{{fn\"\nquery = '(call_expression function: (identifier) @fn) @match'\n";
     assert!(errors_of(text)[0].message.contains("unclosed placeholder"));
 
-    for id in ["NIL001", "nil", "race7", "panic", "custom", "nil-contract", "all", "9lives", "has space", "Upper-case"] {
+    for id in ["NIL001", "nil", "race7", "panic", "custom", "nil-contract", "all", "9lives", "has space", "Upper-case"]
+    {
         let text = format!("[[rule]]\nid = \"{id}\"\nmessage = \"m\"\nquery = '(identifier) @match'\n");
         let errors = errors_of(&text);
         assert_eq!(errors.len(), 1, "{id}: {errors:?}");
@@ -295,4 +296,17 @@ invalid = [
     assert!(failures[0].reason.contains("expected no finding, found 1:1: http.Get without a timeout"), "{failures:?}");
     assert_eq!((failures[1].kind, failures[1].index, failures[1].line), (custom::ExampleKind::Invalid, 2, 18));
     assert_eq!(failures[1].reason, "expected a finding, found none");
+}
+
+#[test]
+fn faultline_toml_holds_rules_and_severities_for_them() {
+    let text = "select = [\"custom\", \"NIL\"]\n[severity]\nno-println = \"hint\"\n\n[[rule]]\nid = \"no-println\"\nmessage = \"m\"\nquery = '(identifier) @match'\n";
+    let config = faultline_core::Config::parse(text, "faultline.toml").unwrap();
+    assert_eq!(config.rules.custom_severity("no-println"), Some(faultline_core::Severity::Hint));
+    assert!(config.rules.is_custom_enabled("no-println"));
+    let (rules, errors) = custom::load(&[RuleSource { name: "faultline.toml".into(), text: text.into() }]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(rules.iter().count(), 1);
+    // A mistyped built-in code is still an error, not taken for a custom id.
+    assert!(faultline_core::Config::parse("select = [\"NIL01\"]\n", "f.toml").is_err());
 }

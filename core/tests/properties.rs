@@ -69,9 +69,34 @@ proptest! {
 
 /// Go-ish fragments the edits insert: half-typed code is the normal state.
 const FRAGMENTS: &[&str] = &[
-    "func f(p *int) int {\n", "}\n", "{", "}", "(", ")", "return *p\n", "if p == nil {\n", "go func() {\n", "}()\n",
-    "defer func() { recover() }()\n", "var m map[string]int\n", "m[\"k\"] = 1\n", "x := 1\n", "nil", "*", "\"",
-    "`", "//nolint\n", "// 😀 é\n", "\n", " ", "package main\n", "for i := range xs {\n", "err", ".", "é", "😀",
+    "func f(p *int) int {\n",
+    "}\n",
+    "{",
+    "}",
+    "(",
+    ")",
+    "return *p\n",
+    "if p == nil {\n",
+    "go func() {\n",
+    "}()\n",
+    "defer func() { recover() }()\n",
+    "var m map[string]int\n",
+    "m[\"k\"] = 1\n",
+    "x := 1\n",
+    "nil",
+    "*",
+    "\"",
+    "`",
+    "//nolint\n",
+    "// 😀 é\n",
+    "\n",
+    " ",
+    "package main\n",
+    "for i := range xs {\n",
+    "err",
+    ".",
+    "é",
+    "😀",
 ];
 
 fn edits() -> impl Strategy<Value = Vec<(usize, usize, String)>> {

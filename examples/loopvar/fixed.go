@@ -7,7 +7,7 @@ import (
 )
 
 // A per-iteration copy shadows the shared variable.
-func NotifyAllCopy(users []string, send func(string)) { // faultline: ESC006
+func NotifyAllCopy(users []string, send func(string)) {
 	var wg sync.WaitGroup // faultline: ESC002
 	for _, u := range users {
 		u := u

@@ -8,7 +8,7 @@ package loopvar
 
 import "sync"
 
-func NotifyAll122(users []string, send func(string)) { // faultline: ESC006
+func NotifyAll122(users []string, send func(string)) {
 	var wg sync.WaitGroup // faultline: ESC002
 	for _, u := range users {
 		wg.Add(1)

@@ -76,7 +76,7 @@ func OpenOK(path string) (*os.File, error) {
 }
 
 // StartOK recovers in the goroutine and reports the failure.
-func StartOK(job func() error, errs chan<- error) { // faultline: ESC006 ESC006
+func StartOK(job func() error, errs chan<- error) { // faultline: ESC006
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {

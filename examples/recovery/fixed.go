@@ -36,7 +36,7 @@ func FirstOrError(xs []int) (first int, err error) {
 }
 
 // The goroutine defers its own recovery.
-func BackgroundFixed(job func(), done chan<- error) { // faultline: ESC006 ESC006
+func BackgroundFixed(job func(), done chan<- error) { // faultline: ESC006
 	go func() {
 		var err error
 		defer func() { done <- err }()

@@ -23,10 +23,11 @@ pub fn config_and_suppressions(data: &[u8]) {
     };
     // A comment cannot hold a newline: the rest would be code.
     let comment = String::from_utf8_lossy(comment_bytes).replace(['\n', '\r'], " ");
-    let go = GO
-        .replace("@LINE@", &format!("//{comment}"))
-        .replace("@EOL@", &format!("//{comment}"))
-        .replacen("package main", &format!("//{comment}\npackage main"), 1);
+    let go = GO.replace("@LINE@", &format!("//{comment}")).replace("@EOL@", &format!("//{comment}")).replacen(
+        "package main",
+        &format!("//{comment}\npackage main"),
+        1,
+    );
     let mut ws = Workspace::new(settings);
     ws.set_file("p/main.go", go).expect("parse");
     crate::oracle::check_and_verify(&ws, "p/main.go");

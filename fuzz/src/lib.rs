@@ -33,7 +33,8 @@ use faultline_core::{Settings, Workspace};
 pub const MAX_INPUT: usize = 64 * 1024;
 
 /// A sibling file so the package summaries are consulted too.
-const SIBLING: &str = "package main\n\nfunc load(p *int) (*int, error) {\n\t_ = *p\n\treturn nil, nil\n}\n\nvar shared map[string]int\n";
+const SIBLING: &str =
+    "package main\n\nfunc load(p *int) (*int, error) {\n\t_ = *p\n\treturn nil, nil\n}\n\nvar shared map[string]int\n";
 
 /// The core on arbitrary bytes: every rule, fixes planned and applied, and
 /// every reported range inside the text on character boundaries.

@@ -6,7 +6,11 @@ use faultline_core::{Diagnostic, SourceFile, TextRange, Workspace};
 use tree_sitter::Tree;
 
 fn assert_range(text: &str, range: TextRange, what: &str) {
-    assert!(range.start <= range.end && range.end <= text.len(), "{what} range {range:?} outside a text of {} bytes", text.len());
+    assert!(
+        range.start <= range.end && range.end <= text.len(),
+        "{what} range {range:?} outside a text of {} bytes",
+        text.len()
+    );
     assert!(
         text.is_char_boundary(range.start) && text.is_char_boundary(range.end),
         "{what} range {range:?} splits a character"

@@ -217,10 +217,8 @@ impl Session {
                     errors.insert(0, crate::custom_rules::config_error_as_rule_error(&text, error));
                 }
             }
-            let diagnostics = errors
-                .iter()
-                .map(|e| crate::custom_rules::rule_error_diagnostic(&text, e, self.encoding))
-                .collect();
+            let diagnostics =
+                errors.iter().map(|e| crate::custom_rules::rule_error_diagnostic(&text, e, self.encoding)).collect();
             self.notices.push(Notice::RuleFile { path, diagnostics });
         }
         self.bump();
@@ -230,7 +228,7 @@ impl Session {
     pub fn disk_file_changed(&mut self, path: &str, deleted: bool) {
         let dir = parent_dir(path);
         if let Some(root) = crate::custom_rules::rules_root_of(path) {
-            self.reload_rules(&root.to_string());
+            self.reload_rules(root);
             return;
         }
         match file_name(path) {

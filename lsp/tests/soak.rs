@@ -22,9 +22,34 @@ const DOCS: usize = 20;
 
 /// What the edits insert: half-typed Go, multi-byte and astral characters.
 const FRAGMENTS: &[&str] = &[
-    "func f(p *int) int {\n", "}\n", "{", "}", "(", ")", "return *p\n", "if p == nil {\n", "go func() {\n", "}()\n",
-    "defer func() { recover() }()\n", "var m map[string]int\n", "m[\"k\"] = 1\n", "x := 1\n", "nil", "*", "\"",
-    "// 😀 é 日本\n", "\n", " ", "\t", "for i := range xs {\n", "err", ".", "é", "😀", "x", "_ = *q\n",
+    "func f(p *int) int {\n",
+    "}\n",
+    "{",
+    "}",
+    "(",
+    ")",
+    "return *p\n",
+    "if p == nil {\n",
+    "go func() {\n",
+    "}()\n",
+    "defer func() { recover() }()\n",
+    "var m map[string]int\n",
+    "m[\"k\"] = 1\n",
+    "x := 1\n",
+    "nil",
+    "*",
+    "\"",
+    "// 😀 é 日本\n",
+    "\n",
+    " ",
+    "\t",
+    "for i := range xs {\n",
+    "err",
+    ".",
+    "é",
+    "😀",
+    "x",
+    "_ = *q\n",
 ];
 
 const SEED_FILE: &str = "package soak\n\nimport \"sync\"\n\nfunc f(p *int, mu *sync.Mutex) int {\n\tif p == nil {\n\t\treturn *p // 😀\n\t}\n\tvar m map[string]int\n\tm[\"é\"] = 1\n\tgo func() {\n\t\tdefer func() { recover() }()\n\t}()\n\treturn 0\n}\n";

@@ -3,8 +3,8 @@
 //! option, which the JS layer throws as an `OptionsError`.
 
 use faultline_core::config::is_valid_selector;
-use faultline_core::{rule_by_code, GoVersion, RuleSelection, Settings, Severity};
 use faultline_core::custom::RuleSource;
+use faultline_core::{rule_by_code, GoVersion, RuleSelection, Settings, Severity};
 use std::collections::BTreeMap;
 
 /// The file name rule errors carry for the `rules` option's text.

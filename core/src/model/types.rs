@@ -41,9 +41,32 @@ pub enum TypeExpr {
     Unknown,
 }
 
+/// Type expressions nested deeper than this read as [`TypeExpr::Unknown`]:
+/// reading them recurses, and hostile input nests 20,000 deep (issue #13).
+const MAX_TYPE_DEPTH: u32 = 100;
+
+thread_local! {
+    static TYPE_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 impl TypeExpr {
     /// Reads a type node of tree-sitter-go.
     pub fn from_node(node: Node<'_>, source: &str) -> TypeExpr {
+        struct Leave;
+        impl Drop for Leave {
+            fn drop(&mut self) {
+                TYPE_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+            }
+        }
+        let depth = TYPE_DEPTH.with(|d| d.replace(d.get() + 1));
+        let _leave = Leave;
+        match depth < MAX_TYPE_DEPTH {
+            true => Self::read(node, source),
+            false => TypeExpr::Unknown,
+        }
+    }
+
+    fn read(node: Node<'_>, source: &str) -> TypeExpr {
         let child = |n: Node<'_>| named_children(n).next().map(|c| Box::new(TypeExpr::from_node(c, source)));
         let field = |n: Node<'_>, name: &str| {
             Box::new(n.child_by_field_name(name).map(|c| TypeExpr::from_node(c, source)).unwrap_or(TypeExpr::Unknown))

@@ -75,7 +75,7 @@ step('start', function()
   assert(report.root_dir == vim.fs.dirname(file), 'root_dir ' .. tostring(report.root_dir))
 end)
 
-local expected = mode == 'enable' and 'ESC001,NIL002,NIL002,PANIC001' or 'NIL002,NIL002,PANIC001'
+local expected = mode == 'enable' and 'ESC001,NIL002,NIL002,PANIC001,PANIC004' or 'NIL002,NIL002,PANIC001,PANIC004'
 step('diagnostics', function()
   wait_for(expected, function() return codes() == expected end)
   report.initial = codes()

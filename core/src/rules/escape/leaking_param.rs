@@ -61,7 +61,12 @@ impl Rule for LeakingParam {
                 let ident = root.descendant_for_byte_range(r.range.start, r.range.end)?;
                 leak_of(ident, &param.ty, cx)
             });
+            // A callback run by a goroutine (`go func() { handle() }()`) leaks too, but
+            // the hint would sit on every such parameter and rarely helps: skip funcs.
             let leak = direct.or_else(|| {
+                if matches!(param.ty, TypeExpr::Func) {
+                    return None;
+                }
                 references.iter().filter(|r| r.function != Some(function_id)).find_map(|r| {
                     let ident = root.descendant_for_byte_range(r.range.start, r.range.end)?;
                     captured_by_escaping_closure(ident, node, cx)

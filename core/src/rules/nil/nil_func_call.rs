@@ -55,13 +55,8 @@ fn check_func_var(call: Node<'_>, function: Node<'_>, cx: &mut RuleContext<'_>) 
 
 /// `var s S; s.hook()` where `hook` is a func-typed field (not a method) of S.
 fn check_func_field(call: Node<'_>, selector: Node<'_>, cx: &mut RuleContext<'_>) {
-    // The statement the call belongs to bounds the loops that could set the field first.
-    let Some(stmt) = crate::syntax::ancestors(call).find(|a| a.parent().is_some_and(|p| is_statement_holder(p.kind())))
-    else {
-        return;
-    };
     let is_func = |ty: &TypeExpr, cx: &RuleContext<'_>| matches!(resolve(ty, cx), Some(TypeExpr::Func));
-    let Some(zero) = zero_field_at(stmt, call, selector, FieldUse::CallFunc, is_func, cx) else { return };
+    let Some(zero) = zero_field_at(call, selector, FieldUse::CallFunc, is_func, cx) else { return };
     let ZeroField { holder, field, element, origin, declared_at } = zero;
     let whose = if element { format!("an element of `{holder}`") } else { format!("`{holder}`") };
     let message = format!(
@@ -69,8 +64,4 @@ fn check_func_field(call: Node<'_>, selector: Node<'_>, cx: &mut RuleContext<'_>
     );
     cx.report(TextRange::of(call), message)
         .add_related(declared_at, format!("{holder} is created here without setting its func field {field}"));
-}
-
-fn is_statement_holder(kind: &str) -> bool {
-    matches!(kind, "block" | "statement_list" | "source_file")
 }

@@ -7,8 +7,8 @@
 //! and the write, in document order, nothing assigns it, takes its address,
 //! or hands the struct to code that could fill the field in.
 
-use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use super::zero_field::{resolves_to_map, zero_field_at, FieldUse, ZeroField};
+use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{Access, Binding, BindingId, BindingKind};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{ancestors, named_children, parent_unparen, unparen};
@@ -48,7 +48,7 @@ impl Rule for NilMapWrite {
             let Some(map) = target.child_by_field_name("operand").map(unparen) else { continue };
             match map.kind() {
                 "identifier" => check_map_var(stmt, target, map, cx),
-                "selector_expression" => check_map_field(stmt, target, map, cx),
+                "selector_expression" => check_map_field(target, map, cx),
                 _ => {}
             }
         }
@@ -96,8 +96,8 @@ fn check_map_var(stmt: Node<'_>, target: Node<'_>, ident: Node<'_>, cx: &mut Rul
 
 /// `var s S` (or `S{}` without the field, or `new(S)`) ... `s.m[k] = v`, and
 /// `ss := make([]S, n)` (or `var ss [N]S`) ... `ss[i].m[k] = v`.
-fn check_map_field(stmt: Node<'_>, target: Node<'_>, selector: Node<'_>, cx: &mut RuleContext<'_>) {
-    let Some(zero) = zero_field_at(stmt, target, selector, FieldUse::IndexMap, resolves_to_map, cx) else { return };
+fn check_map_field(target: Node<'_>, selector: Node<'_>, cx: &mut RuleContext<'_>) {
+    let Some(zero) = zero_field_at(target, selector, FieldUse::IndexMap, resolves_to_map, cx) else { return };
     let ZeroField { holder, field, element, origin, declared_at } = zero;
     let whose = if element { format!("an element of `{holder}`") } else { format!("`{holder}`") };
     let message = format!(

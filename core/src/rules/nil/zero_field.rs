@@ -35,10 +35,9 @@ pub(super) struct ZeroField {
     pub declared_at: TextRange,
 }
 
-/// The field `selector` names, when it is still zero at `use_node` (inside
-/// `stmt`), its declared type satisfies `type_ok`, and it is used as `field_use`.
+/// The field `selector` names, when it is still zero at `use_node`, its
+/// declared type satisfies `type_ok`, and it is used as `field_use`.
 pub(super) fn zero_field_at(
-    stmt: Node<'_>,
     use_node: Node<'_>,
     selector: Node<'_>,
     field_use: FieldUse,
@@ -71,7 +70,8 @@ pub(super) fn zero_field_at(
     // Before the use (and anywhere in a loop around it), the variable may only
     // be used in ways that cannot set the field: `s.other`, `s.m[k]`, `len(ss)`.
     let root = cx.file.tree.root_node();
-    let loops: Vec<TextRange> = ancestors(stmt)
+    // Climbing is the costly part (tree-sitter finds a parent from the root): last.
+    let loops: Vec<TextRange> = ancestors(use_node)
         .take_while(|a| !TextRange::of(*a).contains_range(binding.statement))
         .filter(|a| a.kind() == "for_statement")
         .map(TextRange::of)
@@ -256,4 +256,3 @@ pub(super) fn resolve(ty: &TypeExpr, cx: &RuleContext<'_>) -> Option<TypeExpr> {
     }
     None
 }
-

@@ -145,7 +145,11 @@ fn move_defer_up(statement: Node<'_>, name: &str, rest: &[Node<'_>], cx: &RuleCo
 /// trailing comment, unless other code follows on that line.
 fn insertion_point(statement: Node<'_>, source: &str) -> TextRange {
     let end = statement.end_byte();
-    let line_end = source[end..].find('\n').map_or(source.len(), |p| end + p);
+    let mut line_end = source[end..].find('\n').map_or(source.len(), |p| end + p);
+    // Insert before a CRLF line break, not between its two bytes.
+    if line_end > end && source.as_bytes().get(line_end - 1) == Some(&b'\r') {
+        line_end -= 1;
+    }
     let trailing = source[end..line_end].trim();
     let at = if trailing.is_empty() || trailing.starts_with("//") { line_end } else { end };
     TextRange::new(at, at)

@@ -50,7 +50,7 @@ func spawn(n int) {
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ { // want go-in-loop "loop starts goroutines"
 		wg.Add(1)
-		go func() { // want goroutine-without-done "without `defer wg.Done()`"
+		go func() { // want goroutine-no-done "without `defer wg.Done()`"
 			fmt.Println("work")
 		}()
 		wg.Add(1)

@@ -135,8 +135,8 @@ try {
     await editor.first().waitFor({ timeout: 5000 });
     return true;
   }, 40000);
-  await waitFor('NIL002 x2, PANIC001, ESC001 from the server',
-    () => diagCodes().join() === 'ESC001,NIL002,NIL002,PANIC001', 30000);
+  await waitFor('NIL002 x2, PANIC001, PANIC004, ESC001 from the server',
+    () => diagCodes().join() === 'ESC001,NIL002,NIL002,PANIC001,PANIC004', 30000);
   mark('diagnostics');
   await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 15000 });
   report.squiggles = {
@@ -170,7 +170,7 @@ try {
   if (!/Initiali[sz]e `counts`/.test(focused)) throw new Error(`focused quick fix: ${focused}`);
   await page.keyboard.press('Enter');
   await waitFor('the quick fix edit and NIL002 on counts gone', () =>
-    docText().includes('counts := map[string]int{}') && diagCodes().join() === 'ESC001,NIL002,PANIC001', 15000);
+    docText().includes('counts := map[string]int{}') && diagCodes().join() === 'ESC001,NIL002,PANIC001,PANIC004', 15000);
   mark('quickFix');
 
   const runCommand = async (title) => {
@@ -185,7 +185,7 @@ try {
   await editor.first().locator('.view-lines').click({ position: { x: 5, y: 5 } });
   await runCommand('faultline: Fix All in File');
   await waitFor('fix all to initialise seen and NIL002 to be gone', () =>
-    docText().includes('seen := map[int]bool{}') && diagCodes().join() === 'ESC001,PANIC001', 15000);
+    docText().includes('seen := map[int]bool{}') && diagCodes().join() === 'ESC001,PANIC001,PANIC004', 15000);
   mark('fixAll');
 
   // 4. Settings apply live: escapeHints off drops ESC001, with no restart.
@@ -211,7 +211,7 @@ try {
   await page.locator('.monaco-editor .view-lines', { hasText: '→ heap' }).first().waitFor({ timeout: 15000 });
   mark('inlayHint');
   await toggleSetting('faultline.escapeHints', 'Escape Hints', true);
-  await waitFor('ESC001 to go after escapeHints=false', () => diagCodes().join() === 'PANIC001', 20000);
+  await waitFor('ESC001 to go after escapeHints=false', () => diagCodes().join() === 'PANIC001,PANIC004', 20000);
   if (readJson('client-started.json').starts !== 1) throw new Error('the settings change restarted the server');
   mark('settingsLive');
 
