@@ -70,7 +70,7 @@ test("wasm diagnostics equal the CLI's for every fixture and example", { skip: !
   const files = roots.flatMap((r) => walk(r));
   const goFiles = files.filter((f) => f.endsWith(".go"));
   assert.ok(goFiles.length > 0);
-  const cli = JSON.parse(runCli(["check", "--format", "json", ...roots]));
+  const cli = JSON.parse(runCli(["check", "--format", "json", "--select", "ALL", ...roots]));
   assert.equal(cli.files_checked, goFiles.length, "the CLI checked every .go file we did");
 
   const ws = new faultline.Workspace();

@@ -8,7 +8,7 @@ use super::subject::{use_of, DerefKind, Subject, Use};
 use crate::diagnostic::TextRange;
 use crate::model::{Access, BindingId};
 use crate::rules::RuleContext;
-use crate::syntax::{block_statements, named_children, unparen, walk_preorder};
+use crate::syntax::{block_statements, named_children, unparen, walk_preorder, walk_with_ancestors};
 use tree_sitter::Node;
 
 /// How far the "after the check" region may climb out of nested blocks.
@@ -128,33 +128,6 @@ pub struct Found<'t> {
     pub conditional: bool,
 }
 
-/// Pre-order walk under `root` (inclusive) that also hands the visitor the
-/// node's ancestors up to `root`, outermost first. Iterative, and it never
-/// asks tree-sitter for a parent (which costs a walk from the tree's root).
-fn walk_with_ancestors<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>, &[Node<'t>]) -> bool) {
-    let mut cursor = root.walk();
-    let mut ancestors: Vec<Node<'t>> = Vec::new();
-    loop {
-        let node = cursor.node();
-        if visit(node, &ancestors) && cursor.goto_first_child() {
-            ancestors.push(node);
-            continue;
-        }
-        loop {
-            if cursor.node() == root {
-                return;
-            }
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
-            ancestors.pop();
-        }
-    }
-}
-
 /// Statements that are, or may contain, an `if` statement.
 fn may_hold_gate(node: Node<'_>) -> bool {
     matches!(
@@ -218,7 +191,7 @@ pub fn first_deref<'t>(
     let mut result: Option<Found<'t>> = None;
     let mut stop = false;
     for &segment in region {
-        walk_with_ancestors(segment, |n, ancestors| {
+        walk_with_ancestors(segment, |n, ancestors, _| {
             if stop {
                 return false;
             }
