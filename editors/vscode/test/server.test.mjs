@@ -99,8 +99,8 @@ test('the server accepts the extension\'s options: diagnostics, live settings, i
     const uri = pathToFileURL(fixture).href;
     await s.conn.sendNotification('textDocument/didOpen',
       { textDocument: { uri, languageId: 'go', version: 1, text: readFileSync(fixture, 'utf8') } });
-    const first = await s.until(() => s.published.find((p) => p.uri === uri && p.diagnostics.length === 4), '4 diagnostics');
-    assert.deepEqual(codes(first), ['ESC001', 'NIL002', 'NIL002', 'PANIC001']);
+    const first = await s.until(() => s.published.find((p) => p.uri === uri && p.diagnostics.length === 5), '5 diagnostics');
+    assert.deepEqual(codes(first), ['ESC001', 'NIL002', 'NIL002', 'PANIC001', 'PANIC004']);
     assert.ok(first.diagnostics.every((d) => d.source === 'faultline'));
     const nil002 = first.diagnostics.filter((d) => d.code === 'NIL002').sort((a, b) => a.range.start.line - b.range.start.line)[0];
     assert.deepEqual([nil002.range.start.line, nil002.severity], [5, 1]);
@@ -116,7 +116,7 @@ test('the server accepts the extension\'s options: diagnostics, live settings, i
     await s.conn.sendNotification('workspace/didChangeConfiguration',
       { settings: opts.serverSettings({ ...settings, escapeHints: false, severity: { PANIC001: 'error' } }) });
     const second = await s.until(() => s.published.slice(n).find((p) => p.uri === uri), 'republished diagnostics');
-    assert.deepEqual(codes(second), ['NIL002', 'NIL002', 'PANIC001']);
+    assert.deepEqual(codes(second), ['NIL002', 'NIL002', 'PANIC001', 'PANIC004']);
     assert.equal(second.diagnostics.find((d) => d.code === 'PANIC001').severity, 1);
     const none = await s.conn.sendRequest('textDocument/inlayHint',
       { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } } });
