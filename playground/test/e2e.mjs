@@ -376,8 +376,11 @@ try {
     await rows(page, "no-sleep").first().waitFor({ timeout: T });
     assert.deepEqual(await codesIn(page, "main.go"), [`main.go:${want}:no-sleep`]);
     await page.uncheck("#family-custom");
+    await settled(page);
     assert.equal(await rows(page, "no-sleep").count(), 0, "custom family switched off");
     await page.check("#family-custom");
+    await settled(page);
+    assert.equal(await rows(page, "no-sleep").count(), 1, "custom family switched on again");
     await page.click('#tabs .tab[data-path="<rules>"] .tab-name');
     await page.locator(".cm-content").click();
     await page.keyboard.press("Control+End");
