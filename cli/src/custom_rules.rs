@@ -54,6 +54,26 @@ pub fn read_sources(files: &[PathBuf], style: &PathStyle) -> (Vec<RuleSource>, V
     (sources, errors)
 }
 
+/// The custom rules of the current directory's rules root, for `faultline
+/// rules` and `faultline explain`; problems with them go to stderr (the
+/// built-in rules are listed regardless).
+pub fn load_for_current_dir() -> faultline_core::custom::CustomRules {
+    let style = PathStyle::from_env();
+    let cwd = style.absolute(Path::new("."));
+    let Some(root) = cwd.ancestors().find(|d| is_rules_root(d)) else {
+        return Default::default();
+    };
+    let (sources, read_errors) = read_sources(&rule_files(root), &style);
+    let (rules, errors) = faultline_core::custom::load(&sources);
+    for message in &read_errors {
+        eprintln!("faultline: warning: {message}");
+    }
+    for error in &errors {
+        eprintln!("faultline: warning: {error} (this rule is not listed)");
+    }
+    rules
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,6 +136,11 @@ impl<'a> Resolver<'a> {
         Some(DirSettings { settings, module_go_version: self.module_go_version(dir), config })
     }
 
+    /// Is `id` the id of a custom rule loaded so far (by `for_dir`)?
+    pub fn has_custom_rule(&self, id: &str) -> bool {
+        self.custom_rules.values().any(|rules| rules.get(id).is_some())
+    }
+
     /// The nearest ancestor of `dir` with a faultline.toml or `.faultline/rules/`.
     fn rules_root(&mut self, dir: &Path) -> Option<PathBuf> {
         let mut visited = Vec::new();

@@ -171,6 +171,7 @@ impl Checker<'_> {
                 None => jobs.push(stdin),
             }
         }
+        warn_unmatched_custom_ids(&self.overrides.selection, &resolver, problems);
         if let Some(only) = only {
             jobs.retain(|j| j.dir.as_ref().is_some_and(|d| only.contains(d)));
         }
@@ -350,6 +351,22 @@ fn print_diff(changes: &[fixes::Change], run: &RunResult<'_>, out: &mut Output) 
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A `--select`/`--ignore` value shaped like a custom rule id is accepted up
+/// front (the rules live in the checked trees); once every directory's rules
+/// are loaded, one that names no rule is most likely a typo: say so.
+fn warn_unmatched_custom_ids(selection: &RuleSelection, resolver: &Resolver<'_>, problems: &Problems) {
+    let flags = [("--select", &selection.select), ("--ignore", &selection.ignore)];
+    for (flag, values) in flags {
+        for id in values.iter().filter(|v| faultline_core::custom::is_custom_id(v)) {
+            if !resolver.has_custom_rule(id) {
+                problems.warning(format!(
+                    "{flag} {id}: no built-in or custom rule has this id (`faultline rules` lists them)"
+                ));
+            }
+        }
+    }
 }
 
 /// The settings the flags ask for; `Err` is a usage error, reported before any work.

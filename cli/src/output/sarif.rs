@@ -1,5 +1,6 @@
 //! `--format sarif`: SARIF 2.1.0 for code-scanning services. Every rule is
-//! listed in `tool.driver.rules` (results point at it by `ruleIndex`); regions
+//! listed in `tool.driver.rules`, and so is each custom rule that reported
+//! something (results point at it by `ruleIndex`); regions
 //! carry 1-based lines, 1-based UTF-16 columns (`run.columnKind` says so, as
 //! GitHub and editors count) with exclusive end columns, and byte offsets.
 //! Relative paths are relative to `%SRCROOT%`, the current directory.
@@ -20,14 +21,20 @@ use std::io::{self, Write};
 const SRCROOT: &str = "%SRCROOT%";
 
 pub fn write(out: &mut dyn Write, run: &RunResult<'_>, cwd: Option<&std::path::Path>) -> io::Result<()> {
-    let rules = all_rules();
+    let mut descriptors = built_in_descriptors();
     let mut results = Vec::new();
     for report in run.reports {
         let at = Located::new(&report.text);
         let artifact = artifact_location(&report.shown);
         for d in &report.diagnostics {
-            let rule_index = rules.iter().position(|r| r.meta().code == d.code).map(|i| i as i64);
-            results.push(result(d, rule_index, &at, &artifact));
+            let rule_index = match descriptors.iter().position(|r| r.id == d.code) {
+                Some(i) => i,
+                None => {
+                    descriptors.push(custom_descriptor(d));
+                    descriptors.len() - 1
+                }
+            };
+            results.push(result(d, Some(rule_index as i64), &at, &artifact));
         }
     }
     let notifications: Vec<Notification> = run
@@ -54,7 +61,7 @@ pub fn write(out: &mut dyn Write, run: &RunResult<'_>, cwd: Option<&std::path::P
         BTreeMap::from([(SRCROOT.to_string(), ArtifactLocation { uri: Some(uri), ..Default::default() })])
     });
     let mut run_object = Run::builder()
-        .tool(Tool::builder().driver(driver()).build())
+        .tool(Tool::builder().driver(driver(descriptors)).build())
         .column_kind(json!("utf16CodeUnits"))
         .invocations(vec![invocation])
         .results(results)
@@ -69,8 +76,9 @@ pub fn write(out: &mut dyn Write, run: &RunResult<'_>, cwd: Option<&std::path::P
     writeln!(out)
 }
 
-fn driver() -> ToolComponent {
-    let rules: Vec<ReportingDescriptor> = all_rules()
+/// One descriptor per built-in rule, in registry order.
+fn built_in_descriptors() -> Vec<ReportingDescriptor> {
+    all_rules()
         .iter()
         .map(|rule| {
             let meta = rule.meta();
@@ -89,7 +97,20 @@ fn driver() -> ToolComponent {
                 Some(PropertyBag { tags: Some(vec![meta.family.as_str().to_string()]), ..Default::default() });
             descriptor
         })
-        .collect();
+        .collect()
+}
+
+/// A user-defined rule that reported something: its id, and the family tag
+/// `custom` (its docs live in the user's rule file, not here).
+fn custom_descriptor(d: &Diagnostic) -> ReportingDescriptor {
+    let mut descriptor = ReportingDescriptor::builder().id(d.code).name(d.name).build();
+    descriptor.default_configuration =
+        Some(ReportingConfiguration { level: Some(json!(level_name(d.severity))), ..Default::default() });
+    descriptor.properties = Some(PropertyBag { tags: Some(vec![d.family.as_str().to_string()]), ..Default::default() });
+    descriptor
+}
+
+fn driver(rules: Vec<ReportingDescriptor>) -> ToolComponent {
     ToolComponent::builder()
         .name("faultline")
         .version(faultline_core::VERSION)

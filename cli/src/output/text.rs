@@ -104,7 +104,12 @@ fn render(renderer: &Renderer, path: &str, at: &Located<'_>, d: &Diagnostic) -> 
     for r in &d.related {
         snippet = snippet.annotation(AnnotationKind::Context.span(local(r.range.start, r.range.end)).label(&r.message));
     }
-    let title = level.primary_title(&d.message).id(format!("{} {}", d.code, d.name)).element(snippet);
+    // A custom rule's name is its id: print it once.
+    let id = match d.code == d.name {
+        true => d.code.to_string(),
+        false => format!("{} {}", d.code, d.name),
+    };
+    let title = level.primary_title(&d.message).id(id).element(snippet);
     let mut groups = vec![title];
     if let Some(fix) = &d.fix {
         let note = match fix.applicability {

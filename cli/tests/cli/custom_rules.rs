@@ -183,3 +183,53 @@ fn cli_and_core_agree_on_the_fixture_rules() {
     assert!(core.len() >= 8, "{core:?}");
     assert_eq!(cli, core);
 }
+
+/// Custom rules are first-class in every listing: `rules`, `explain`, SARIF's
+/// `tool.driver.rules` (with `ruleIndex`), the text output's id; and a
+/// selector that names no loaded rule is a warning, not silence.
+#[test]
+fn custom_rules_are_listed_explained_and_indexed() {
+    let t = Tree::new();
+    t.write(
+        ".faultline/rules/team.toml",
+        RULE.replace(
+            "severity = \"error\"",
+            "severity = \"error\"\nnote = \"use log\"\ndocs = \"## Why\\nstdout is not a log\"",
+        ),
+    );
+    t.write("a.go", GO);
+
+    let run = t.run(&["rules", "--format", "json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let json = run.json();
+    let rule = json["rules"].as_array().unwrap().iter().find(|r| r["code"] == "no-println").unwrap().clone();
+    assert_eq!((rule["name"].as_str(), rule["family"].as_str()), (Some("no-println"), Some("custom")));
+    assert_eq!(
+        (rule["summary"].as_str(), rule["docs"].as_str()),
+        (Some("use log"), Some("## Why\nstdout is not a log"))
+    );
+    let text = t.run(&["rules"]).stdout;
+    assert!(text.contains("Custom rules of this directory:"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("no-println  error     none       use log")), "{text}");
+
+    let run = t.run(&["explain", "no-println"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.starts_with("# no-println\n\nFamily: custom · Default severity: error"), "{run:?}");
+    assert!(run.stdout.contains("stdout is not a log"), "{run:?}");
+
+    let sarif: serde_json::Value = serde_json::from_str(&t.run(&["check", "--format", "sarif", "."]).stdout).unwrap();
+    let run0 = &sarif["runs"][0];
+    let index = run0["results"][0]["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(run0["results"][0]["ruleId"], "no-println");
+    assert_eq!(run0["tool"]["driver"]["rules"][index]["id"], "no-println");
+    assert_eq!(run0["tool"]["driver"]["rules"][index]["properties"]["tags"][0], "custom");
+
+    let run = t.run(&["check", "--color", "never", "."]);
+    assert!(run.stdout.contains("error[no-println]: println of"), "{run:?}");
+
+    let run = t.run(&["check", "--ignore", "no-printl", "."]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("--ignore no-printl: no built-in or custom rule has this id"), "{run:?}");
+    let run = t.run(&["check", "--ignore", "no-println", "."]);
+    assert!(!run.stderr.contains("no built-in or custom rule"), "{run:?}");
+}
