@@ -217,7 +217,8 @@ impl<'a> Resolver<'a> {
     }
 
     /// The `go` line of the nearest directory with a `go.work` or `go.mod`
-    /// that has one (`go.work` wins within a directory, as in the core's Workspace).
+    /// that has one (`go.mod` wins within a directory: it sets the module's language
+    /// version, as in the core's Workspace).
     fn module_go_version(&mut self, dir: &Path) -> Option<GoVersion> {
         let mut visited = Vec::new();
         let mut current = Some(dir);
@@ -229,7 +230,7 @@ impl<'a> Resolver<'a> {
             visited.push(d.to_path_buf());
             let read =
                 |name: &str| std::fs::read_to_string(d.join(name)).ok().and_then(|t| GoVersion::from_go_directive(&t));
-            if let Some(v) = read("go.work").or_else(|| read("go.mod")) {
+            if let Some(v) = read("go.mod").or_else(|| read("go.work")) {
                 break Some(v);
             }
             current = d.parent();

@@ -101,7 +101,10 @@ impl Workspace {
         let mut dir = parent_dir(path);
         loop {
             if let Some((gomod, gowork)) = self.modules.get(dir) {
-                if let Some(v) = gowork.or(*gomod) {
+                // The module's go.mod sets its language version (loop variables
+                // per iteration from 1.22); a go.work's `go` line only sets the
+                // workspace's toolchain floor, so it counts only without a go.mod.
+                if let Some(v) = gomod.or(*gowork) {
                     return Some(v);
                 }
             }

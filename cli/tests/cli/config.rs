@@ -112,7 +112,10 @@ fn go_version_comes_from_go_work_go_mod_config_and_flag() {
     assert_eq!(race_findings(&tree, &[]), 0, "go.mod says 1.22");
     assert_eq!(race_findings(&tree, &["--go", "go1.21"]), 1);
     tree.write("m/go.work", "go 1.21\n\nuse .\n");
-    assert_eq!(race_findings(&tree, &[]), 1, "go.work wins over go.mod in the same directory");
+    assert_eq!(race_findings(&tree, &[]), 0, "go.mod, not go.work, sets the module's language version");
+    std::fs::remove_file(tree.path().join("m/go.mod")).unwrap();
+    assert_eq!(race_findings(&tree, &[]), 1, "a go.work without a go.mod beside it counts");
+    tree.write("m/go.mod", "module m\n\ngo 1.22.3\n");
     tree.write("m/p/go.mod", "module p\n\ngo 1.23\n");
     assert_eq!(race_findings(&tree, &[]), 0, "the nearest module file wins");
     tree.write("m/p/faultline.toml", "go = \"1.20\"\n");
