@@ -17,41 +17,21 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-corpus=core/tests/corpus/race
+source scripts/lib/corpus.sh
+corpus_init 46-race-corpus core/tests/corpus/race buggy
 
-if ! command -v go >/dev/null 2>&1; then
-    sudo_cmd=""
-    if [ "$(id -u)" != 0 ]; then sudo_cmd=sudo; fi
-    $sudo_cmd apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq golang-go >/dev/null
-fi
-command -v python3 >/dev/null 2>&1 || { echo "46-race-corpus: python3 is required" >&2; exit 1; }
-
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-work="$target_dir/race-corpus"
-rm -rf "$work"
-mkdir -p "$work/bin" "$work/out"
-
-export GO111MODULE=on GOTOOLCHAIN=local GOPROXY=off GOFLAGS=
-programs=$(find "$corpus/buggy" "$corpus/clean" -mindepth 1 -maxdepth 1 -type d | sort)
-
-# Build every program once with the race detector, two at a time (go build shares its cache).
-printf '%s\n' $programs | xargs -P 2 -I{} sh -c '
-    dir="$1"; work="$2"
-    id=$(echo "$dir" | tr / _)
-    if ! go build -race -o "$work/bin/$id" "$dir/main.go" >"$work/out/$id.build" 2>&1; then
-        echo "46-race-corpus: $dir does not build:" >&2
-        cat "$work/out/$id.build" >&2
-        exit 255
-    fi
-    # The race runtime hides deadlocks from the runtime deadlock detector, so
-    # programs marked "// corpus: deadlock" are also built without -race.
-    if grep -q "^// corpus: deadlock" "$dir/main.go" && ! go build -o "$work/bin/$id.plain" "$dir/main.go" >>"$work/out/$id.build" 2>&1; then
+# Build every program once with the race detector. The race runtime hides
+# deadlocks from the runtime deadlock detector, so programs marked
+# "// corpus: deadlock" are also built without -race.
+corpus_build -race
+for dir in $(grep -l "^// corpus: deadlock" $(printf '%s/main.go\n' $programs) | xargs -n1 dirname); do
+    id=$(corpus_id "$dir")
+    if ! go build -o "$work/bin/$id.plain" "$dir/main.go" >>"$work/out/$id.build" 2>&1; then
         echo "46-race-corpus: $dir does not build without -race:" >&2
         cat "$work/out/$id.build" >&2
-        exit 255
+        exit 1
     fi
-' _ {} "$work"
+done
 
 # Run each binary (two at a time) and write its verdict: ok or a reason.
 cat >"$work/verify.sh" <<'VERIFY'
@@ -98,7 +78,7 @@ printf '%s\n' $programs | xargs -P 2 -I{} "$work/verify.sh" {} "$work"
 
 bad_labels=0
 for dir in $programs; do
-    id=$(echo "$dir" | tr / _)
+    id=$(corpus_id "$dir")
     verdict=$(cat "$work/out/$id.verdict" 2>/dev/null || echo "not run")
     if [ "$verdict" != ok ]; then
         echo "46-race-corpus: $dir: $verdict" >&2
@@ -110,53 +90,4 @@ if [ "$bad_labels" != 0 ]; then
     exit 1
 fi
 
-cargo build -q -p faultline
-set +e
-"$target_dir/debug/faultline" check --select RACE --go 1.19 --format json --no-config --fail-on error "$corpus" >"$work/findings.json"
-status=$?
-set -e
-if [ "$status" = 2 ]; then
-    echo "46-race-corpus: faultline check failed" >&2
-    exit 1
-fi
-
-python3 - "$corpus" "$work/findings.json" <<'PY'
-import json, os, sys
-corpus, findings = sys.argv[1], sys.argv[2]
-data = json.load(open(findings))
-by_dir = {}
-for d in data["diagnostics"]:
-    by_dir.setdefault(os.path.dirname(os.path.normpath(d["path"])), []).append(d)
-def programs(label):
-    base = os.path.join(corpus, label)
-    return sorted(os.path.join(base, p) for p in os.listdir(base))
-buggy, clean = programs("buggy"), programs("clean")
-serious = lambda ds: [d for d in ds if d["severity"] in ("warning", "error")]
-found_any = [p for p in buggy if by_dir.get(os.path.normpath(p))]
-found_serious = [p for p in buggy if serious(by_dir.get(os.path.normpath(p), []))]
-alarms = [p for p in clean if serious(by_dir.get(os.path.normpath(p), []))]
-recall = len(found_any) / len(buggy)
-recall_serious = len(found_serious) / len(buggy)
-false_alarm = len(alarms) / len(clean)
-print(f"46-race-corpus: {len(buggy)} buggy and {len(clean)} clean programs verified with the race detector")
-print(f"46-race-corpus: recall {len(found_any)}/{len(buggy)} = {recall:.0%} (warning or error only: {recall_serious:.0%}); "
-      f"false alarms {len(alarms)}/{len(clean)} = {false_alarm:.0%}")
-# Per rule family prefix of the program name (race003_...): how many of each were found.
-per = {}
-for p in buggy:
-    code = os.path.basename(p).split("_")[0].upper()
-    hit = p in found_any
-    a, b = per.get(code, (0, 0))
-    per[code] = (a + hit, b + 1)
-print("46-race-corpus: per rule: " + ", ".join(f"{c} {a}/{b}" for c, (a, b) in sorted(per.items())))
-missed = [os.path.basename(p) for p in buggy if p not in found_any]
-if missed:
-    print("46-race-corpus: missed: " + ", ".join(missed))
-for p in alarms:
-    for d in serious(by_dir[os.path.normpath(p)]):
-        print(f"46-race-corpus: false alarm {d['path']}:{d['start']['line']} {d['code']} {d['message']}", file=sys.stderr)
-if len(buggy) < 60 or len(clean) < 60:
-    sys.exit("46-race-corpus: the corpus needs at least 60 programs of each label")
-if recall < 0.75 or false_alarm > 0.05:
-    sys.exit("46-race-corpus: below target (recall >= 75%, false alarms <= 5%)")
-PY
+corpus_score --select RACE --go 1.19 -- --verified-with "the race detector" --min-programs 60 --min-recall 0.75 --per-rule
