@@ -116,8 +116,13 @@ def main():
     ap.add_argument("--file", default=DEFAULT_FILE, help="Go file whose first --lines lines are edited")
     ap.add_argument("--lines", type=int, default=5000)
     ap.add_argument("--edits", type=int, default=300)
+    ap.add_argument("--full-check", action="store_true",
+                    help="server checks the whole file on every change (FAULTLINE_LSP_FULL_CHECK=1): the figure "
+                         "without the per-declaration cache, for comparison")
     ap.add_argument("--markdown", help="also write the figures as a markdown table to this file")
     args = ap.parse_args()
+    if args.full_check:
+        os.environ["FAULTLINE_LSP_FULL_CHECK"] = "1"
     if not os.path.exists(args.file):
         sys.exit(f"{args.file} not found: install Debian's golang-src or pass --file")
     cmd = server_command(args)

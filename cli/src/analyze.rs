@@ -9,6 +9,7 @@ use crate::problems::Problems;
 use crate::settings::DirSettings;
 use crate::source::read_go_file;
 use faultline_core::model::FileSummary;
+use faultline_core::syntax::{parse_was_cut_short, with_parse_budget};
 use faultline_core::{check_file, Diagnostic, PackageContext, SourceFile};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -16,6 +17,7 @@ use std::ffi::OsString;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// A file to check.
 pub enum Input {
@@ -66,6 +68,8 @@ pub struct Analyzer<'a> {
     pub problems: &'a Problems,
     pub max_file_size: u64,
     pub keep_trees_budget: usize,
+    /// How long one file's parse may take (`--parse-timeout`); `None`: no limit.
+    pub parse_timeout: Option<Duration>,
     /// Ticked once per checked file.
     pub progress: Option<&'a crate::progress::Progress>,
     /// Texts to use instead of the files at these absolute paths (fixes not yet written).
@@ -76,7 +80,10 @@ pub struct Analyzer<'a> {
 /// summary pass to the check pass; files beyond it are parsed again (a tree
 /// and model take tens of bytes per byte of source). Only the largest
 /// directories of the Go standard library exceed it.
-pub const KEEP_TREES_BUDGET: usize = 4 * 1024 * 1024;
+/// At 4 MiB the peak RSS of checking the Go standard library was 238 MB, at
+/// 2 MiB 145 MB (issue #12: under 200 MB); the files parsed twice then are
+/// about a fifth of the library's source, their second parse skips the summary.
+pub const KEEP_TREES_BUDGET: usize = 2 * 1024 * 1024;
 
 /// Directories with more Go source than this are checked one at a time, their
 /// files in parallel; smaller ones run in parallel, each on one thread. So at
@@ -97,6 +104,8 @@ enum Tree {
     Kept(Box<SourceFile>),
     /// Over the budget: the path shown and the text, to parse again.
     Dropped(String, String),
+    /// Read for its summary only.
+    Unchecked,
 }
 
 struct Loaded {
@@ -208,7 +217,7 @@ impl Analyzer<'_> {
         let keep: Vec<bool> = loaded
             .iter()
             .map(|l| {
-                kept_bytes += l.text.len();
+                kept_bytes += if l.checked { l.text.len() } else { 0 };
                 kept_bytes <= self.keep_trees_budget
             })
             .collect();
@@ -217,11 +226,13 @@ impl Analyzer<'_> {
             .with_min_len(min_len)
             .zip(keep)
             .filter_map(|(l, keep)| {
-                let again = (!keep).then(|| l.text.clone());
-                let file = self.parse(&l.shown, l.text, !l.checked)?;
+                // Files read only for their summary (not checked) never keep their tree.
+                let again = (!keep && l.checked).then(|| l.text.clone());
+                let file = self.parse(&l.shown, l.text, !l.checked, None)?;
                 let summary = Arc::clone(&file.summary);
                 let tree = match again {
-                    None => Tree::Kept(Box::new(file)),
+                    None if l.checked => Tree::Kept(Box::new(file)),
+                    None => Tree::Unchecked,
                     Some(text) => Tree::Dropped(l.shown, text),
                 };
                 Some(Parsed { summary, tree, checked: l.checked, disk: l.disk })
@@ -236,7 +247,8 @@ impl Analyzer<'_> {
             .filter_map(|(i, p)| {
                 let file = match p.tree {
                     Tree::Kept(file) => *file,
-                    Tree::Dropped(shown, text) => self.parse(&shown, text, true)?,
+                    Tree::Dropped(shown, text) => self.parse(&shown, text, true, Some(p.summary))?,
+                    Tree::Unchecked => return None,
                 };
                 self.check_one(&file, p.disk, siblings(&summaries, i), settings)
             })
@@ -275,9 +287,31 @@ impl Analyzer<'_> {
         }
     }
 
-    fn parse(&self, shown: &str, text: String, quiet: bool) -> Option<SourceFile> {
-        match catch_unwind(AssertUnwindSafe(|| SourceFile::new(shown, text))) {
+    /// `summary`: the file's summary when already computed (a second parse).
+    fn parse(&self, shown: &str, text: String, quiet: bool, summary: Option<Arc<FileSummary>>) -> Option<SourceFile> {
+        let build = move || match summary {
+            Some(summary) => SourceFile::with_summary(shown, text, summary),
+            None => SourceFile::new(shown, text),
+        };
+        let parse = || match self.parse_timeout {
+            Some(timeout) => {
+                let started = Instant::now();
+                with_parse_budget(move || started.elapsed() > timeout, build)
+            }
+            None => build(),
+        };
+        match catch_unwind(AssertUnwindSafe(parse)) {
             Ok(Ok(file)) => Some(file),
+            Ok(Err(_)) if parse_was_cut_short() => {
+                if !quiet {
+                    self.problems.error(format!(
+                        "{shown}: not checked: parsing took longer than {:?} (binary data or a generated file? \
+                         see --parse-timeout)",
+                        self.parse_timeout.unwrap_or_default()
+                    ));
+                }
+                None
+            }
             Ok(Err(e)) => {
                 if !quiet {
                     self.problems.error(format!("{shown}: {e}"));

@@ -8,6 +8,11 @@ use std::path::PathBuf;
 /// Go files this large are generated tables, never hand-written code.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
+/// Seconds one file's parse may take before it is given up (with an error for
+/// that file): tree-sitter's error recovery is superlinear on binary junk, and
+/// one such file must not hang a run. Real Go parses in milliseconds.
+pub const DEFAULT_PARSE_TIMEOUT_SECS: f64 = 10.0;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "faultline",
@@ -87,6 +92,10 @@ pub struct CheckArgs {
     /// Skip files larger than this many bytes (with a note on stderr).
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+
+    /// Give up parsing a file after this many seconds (reported as an error for that file); 0 means no limit.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_PARSE_TIMEOUT_SECS, value_parser = parse_seconds)]
+    pub parse_timeout: f64,
 
     /// Bytes of source per directory above which trees are not all kept at once
     /// (testing hook for the memory-saving path).
@@ -171,4 +180,12 @@ pub enum ColorWhen {
     Auto,
     Always,
     Never,
+}
+
+/// A non-negative, finite number of seconds.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs >= 0.0 => Ok(secs),
+        _ => Err(format!("`{text}` is not a number of seconds (0 or more)")),
+    }
 }

@@ -39,9 +39,21 @@ impl SourceFile {
         Ok(Self::from_tree(path, text, tree))
     }
 
+    /// [`Self::new`] for a text whose summary is already known (the CLI parses
+    /// a file again after dropping its first tree): the summary is not
+    /// computed twice. `summary` must be the summary of this same text.
+    pub fn with_summary(path: &str, text: String, summary: Arc<FileSummary>) -> Result<Self, ParseError> {
+        let tree = syntax::parse(&text).ok_or_else(|| ParseError(syntax::parse_failure_message(path)))?;
+        Ok(Self::from_tree_and_summary(path, text, tree, Some(summary)))
+    }
+
     fn from_tree(path: &str, text: String, tree: Tree) -> Self {
+        Self::from_tree_and_summary(path, text, tree, None)
+    }
+
+    fn from_tree_and_summary(path: &str, text: String, tree: Tree, summary: Option<Arc<FileSummary>>) -> Self {
         let model = FileModel::build(&tree, &text);
-        let summary = Arc::new(FileSummary::new(path, &model, &tree, &text));
+        let summary = summary.unwrap_or_else(|| Arc::new(FileSummary::new(path, &model, &tree, &text)));
         Self {
             path: path.to_string(),
             lines: LineIndex::new(&text),
@@ -106,60 +118,126 @@ pub const MAX_RULE_DEPTH: u32 = 1_000;
 /// Runs every enabled rule over `file` in one walk of its tree and returns the
 /// findings that no suppression comment silences, sorted by position.
 pub fn check_file(file: &SourceFile, package: &PackageContext, settings: &Settings) -> Vec<Diagnostic> {
-    let language = syntax::go_language();
-    let enabled: Vec<(&'static dyn Rule, Option<crate::diagnostic::Severity>)> = all_rules()
-        .iter()
-        .copied()
-        .filter(|r| settings.rules.is_enabled(r.meta()))
-        .map(|r| (r, settings.rules.severity_override(r.meta())))
-        .collect();
-    let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); language.node_kind_count()];
-    for (i, (rule, _)) in enabled.iter().enumerate() {
-        for &id in rule_kind_ids(*rule).iter() {
-            if let Some(slot) = by_kind.get_mut(id as usize) {
-                slot.push(i);
+    let rules = EnabledRules::new(settings, |_| true);
+    let go_version = file.go_version(package, settings);
+    let mut out = Vec::new();
+    let too_deep = match rules.is_empty() {
+        true => None,
+        false => rules.walk(file.tree.root_node(), 0, file, package, go_version, &mut out),
+    };
+    finish(file, settings, out, too_deep)
+}
+
+/// The enabled built-in rules with their severity overrides, indexed by the
+/// node kinds they are called for.
+pub(crate) struct EnabledRules {
+    enabled: Vec<(&'static dyn Rule, Option<crate::diagnostic::Severity>)>,
+    by_kind: Vec<Vec<usize>>,
+}
+
+impl EnabledRules {
+    /// The rules `settings` enables and `keep` accepts.
+    pub(crate) fn new(settings: &Settings, keep: impl Fn(&'static dyn Rule) -> bool) -> Self {
+        let language = syntax::go_language();
+        let enabled: Vec<(&'static dyn Rule, Option<crate::diagnostic::Severity>)> = all_rules()
+            .iter()
+            .copied()
+            .filter(|r| settings.rules.is_enabled(r.meta()) && keep(*r))
+            .map(|r| (r, settings.rules.severity_override(r.meta())))
+            .collect();
+        let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); language.node_kind_count()];
+        for (i, (rule, _)) in enabled.iter().enumerate() {
+            for &id in rule_kind_ids(*rule).iter() {
+                if let Some(slot) = by_kind.get_mut(id as usize) {
+                    slot.push(i);
+                }
             }
+        }
+        Self { enabled, by_kind }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.enabled.is_empty()
+    }
+
+    /// Calls the rules on `node` alone (not its children).
+    pub(crate) fn check_node(
+        &self,
+        node: tree_sitter::Node<'_>,
+        file: &SourceFile,
+        package: &PackageContext,
+        go_version: GoVersion,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for &i in self.by_kind.get(node.kind_id() as usize).map(Vec::as_slice).unwrap_or(&[]) {
+            let (rule, severity_override) = self.enabled[i];
+            let mut cx = RuleContext { file, package, go_version, meta: rule.meta(), severity_override, out };
+            rule.check(node, &mut cx);
         }
     }
 
-    let go_version = file.go_version(package, settings);
-    let mut out = Vec::new();
-    let mut cursor = file.tree.walk();
-    // Iterative pre-order walk: depth never touches the call stack.
-    loop {
-        let node = cursor.node();
-        // Rules look at ancestors (`Node::parent` costs O(depth)) and at the text
-        // of enclosing functions, so absurd nesting would cost O(depth^2): nodes
-        // nested deeper than this are not checked (issue #13; real Go stays far below).
-        let rules = match cursor.depth() <= MAX_RULE_DEPTH {
-            true => by_kind.get(node.kind_id() as usize),
-            false => None,
-        };
-        if let Some(rules) = rules {
-            for &i in rules {
-                let (rule, severity_override) = enabled[i];
-                let mut cx =
-                    RuleContext { file, package, go_version, meta: rule.meta(), severity_override, out: &mut out };
-                rule.check(node, &mut cx);
+    /// Calls the rules on `top` and every node below it; `depth` is the depth
+    /// of `top` in the file's tree (the root is 0). Returns the first node, in
+    /// pre-order, nested too deep to be checked (what `depth_limit` reports).
+    pub(crate) fn walk<'t>(
+        &self,
+        top: tree_sitter::Node<'t>,
+        depth: u32,
+        file: &SourceFile,
+        package: &PackageContext,
+        go_version: GoVersion,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<tree_sitter::Node<'t>> {
+        let mut too_deep = None;
+        let mut cursor = top.walk();
+        // The depth of the cursor's node, counted here: `TreeCursor::depth`
+        // recounts the cursor's stack on every call (O(depth) per node).
+        let mut level = depth;
+        // Iterative pre-order walk: depth never touches the call stack.
+        loop {
+            let node = cursor.node();
+            // Rules look at ancestors (`Node::parent` costs O(depth)) and at the text
+            // of enclosing functions, so absurd nesting would cost O(depth^2): nodes
+            // nested deeper than this are not checked (issue #13; real Go stays far below).
+            let shallow = level <= MAX_RULE_DEPTH;
+            if shallow {
+                self.check_node(node, file, package, go_version, out);
+            } else if too_deep.is_none() {
+                too_deep = Some(node);
             }
-        }
-        if cursor.depth() <= MAX_RULE_DEPTH && cursor.goto_first_child() {
-            continue;
-        }
-        let mut done = false;
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                done = true;
+            if shallow && cursor.goto_first_child() {
+                level += 1;
+                continue;
+            }
+            let mut done = false;
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    done = true;
+                    break;
+                }
+                level = level.saturating_sub(1);
+            }
+            if done {
                 break;
             }
         }
-        if done {
-            break;
-        }
+        too_deep
     }
+}
 
+/// Custom rules, suppression, clamping, order: what every check does after
+/// the built-in rules ran. `too_deep`: the first node the walk of the whole
+/// tree skipped for its depth (found by that walk, so no second walk is needed).
+pub(crate) fn finish(
+    file: &SourceFile,
+    settings: &Settings,
+    mut out: Vec<Diagnostic>,
+    too_deep: Option<tree_sitter::Node<'_>>,
+) -> Vec<Diagnostic> {
     // User-defined rules (faultline.toml / .faultline/rules): their own bounded queries.
     crate::custom::check_file(&settings.custom_rules, file, &settings.rules, &mut out);
+    // Nodes nested deeper than MAX_RULE_DEPTH were skipped: say so (LIMIT001).
+    crate::depth_limit::note_depth_limit_at(too_deep, file, settings, &mut out);
 
     let suppressions = Suppressions::new(file);
     out.retain(|d| !suppressions.is_suppressed(file, d));

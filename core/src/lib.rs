@@ -6,8 +6,10 @@
 pub mod analysis;
 pub mod config;
 pub mod custom;
+pub mod depth_limit;
 pub mod diagnostic;
 pub mod fix;
+pub mod incremental;
 pub mod model;
 pub mod rules;
 pub mod suppress;
@@ -17,6 +19,7 @@ pub mod workspace;
 pub use analysis::{check_file, ParseError, SourceFile};
 pub use config::{Config, ConfigError, RuleSelection, Settings};
 pub use diagnostic::{Applicability, Diagnostic, Family, Fix, Related, Severity, TextEdit, TextRange};
+pub use incremental::{check_file_incremental, CheckCache};
 pub use model::{GoVersion, PackageContext};
 pub use rules::{all_rules, rule_by_code, FixAvailability, Rule, RuleMeta};
 pub use workspace::Workspace;

@@ -11,7 +11,7 @@
 
 use crate::analysis::SourceFile;
 use crate::diagnostic::Diagnostic;
-use crate::syntax::{text, walk_preorder};
+use crate::syntax::{text, walk_preorder_to_depth};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Codes {
@@ -46,7 +46,8 @@ impl Suppressions {
         if !source.contains("//nolint") && !source.contains("//faultline:") {
             return out;
         }
-        walk_preorder(file.tree.root_node(), |node| {
+        // All of it: a directive deep inside may silence a custom rule's finding there.
+        walk_preorder_to_depth(file.tree.root_node(), u32::MAX, |node| {
             if node.kind() != "comment" {
                 return true;
             }

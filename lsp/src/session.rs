@@ -9,7 +9,9 @@ use crate::settings::ClientSettings;
 use faultline_core::config::CONFIG_FILE_NAME;
 use faultline_core::syntax::with_parse_budget;
 use faultline_core::workspace::parent_dir;
-use faultline_core::{check_file, Config, ConfigError, Diagnostic, Settings, TextRange, Workspace};
+use faultline_core::{
+    check_file_incremental, CheckCache, Config, ConfigError, Diagnostic, Settings, TextRange, Workspace,
+};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -88,7 +90,19 @@ pub struct Session {
     /// Bumped on every change that can change any file's diagnostics.
     revision: u64,
     cache: HashMap<String, (u64, Arc<Vec<Diagnostic>>)>,
+    /// Per file: the findings of each top-level declaration from its last
+    /// check, reused while the declaration and its context are unchanged
+    /// (a keystroke re-checks one function; see `faultline_core::incremental`).
+    check_caches: HashMap<String, CheckCache>,
     notices: Vec<Notice>,
+}
+
+/// `FAULTLINE_LSP_FULL_CHECK=1` checks the whole file on every change instead
+/// of reusing unchanged declarations' findings: for benchmarks
+/// (`bench/lsp/latency.py --full-check`) and for ruling the cache out in a bug report.
+fn full_checks_only() -> bool {
+    static FULL: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FULL.get_or_init(|| std::env::var_os("FAULTLINE_LSP_FULL_CHECK").is_some_and(|v| v == "1"))
 }
 
 /// The key a document is stored under: its file path for `file:` URIs (so
@@ -278,6 +292,7 @@ impl Session {
             None => self.ws.remove_file(path),
         }
         self.cache.remove(path);
+        self.check_caches.remove(path);
         self.bump();
     }
 
@@ -330,9 +345,16 @@ impl Session {
                 let (package, settings) = (self.ws.package_context(path), self.settings_for(path));
                 // A bug in one rule must not take the server down: this file
                 // gets no findings and the log says why (issue #13).
-                match catch_unwind(AssertUnwindSafe(|| check_file(file, &package, &settings))) {
+                let check_cache = self.check_caches.entry(path.to_string()).or_default();
+                let check = || match full_checks_only() {
+                    true => faultline_core::check_file(file, &package, &settings),
+                    false => check_file_incremental(file, &package, &settings, check_cache),
+                };
+                match catch_unwind(AssertUnwindSafe(check)) {
                     Ok(diags) => Arc::new(diags),
                     Err(_) => {
+                        // The cache may hold half of a check: start over next time.
+                        self.check_caches.remove(path);
                         self.notices.push(Notice::Log(format!(
                             "{path}: internal error: faultline crashed while checking this file (please report it)"
                         )));

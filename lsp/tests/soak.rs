@@ -146,6 +146,8 @@ async fn twenty_documents_take_random_edits_with_flat_memory_and_right_diagnosti
     drain(&mut c, &mut latest, Duration::from_millis(500)).await;
     let rss_start = rss_kib(pid);
     let mut rss_peak = rss_start;
+    // RSS every 200 edits: the curve shows whether memory plateaus.
+    let mut rss_curve = Vec::new();
 
     let started = Instant::now();
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
@@ -174,7 +176,9 @@ async fn twenty_documents_take_random_edits_with_flat_memory_and_right_diagnosti
         c.change(&uris[doc], versions[doc] as i32, change).await;
         if n % 200 == 199 {
             drain(&mut c, &mut latest, Duration::from_millis(1)).await;
-            rss_peak = rss_peak.max(rss_kib(pid));
+            let rss = rss_kib(pid);
+            rss_peak = rss_peak.max(rss);
+            rss_curve.push(rss);
         }
     }
     // Every document's final version gets published.
@@ -185,8 +189,14 @@ async fn twenty_documents_take_random_edits_with_flat_memory_and_right_diagnosti
     }
     let took = started.elapsed();
     let rss_end = rss_kib(pid);
+    let at = |share: usize| rss_curve.get(rss_curve.len() * share / 4).copied().unwrap_or(rss_end);
+    let sizes: usize = texts.iter().map(String::len).sum();
     eprintln!(
-        "soak: {edits} edits over {DOCS} documents in {took:?}; server RSS start {rss_start} KiB, peak {rss_peak} KiB, end {rss_end} KiB"
+        "soak: {edits} edits over {DOCS} documents ({sizes} bytes at the end) in {took:?}; server RSS start \
+         {rss_start} KiB, after 1/4 {} KiB, 1/2 {} KiB, 3/4 {} KiB, peak {rss_peak} KiB, end {rss_end} KiB",
+        at(1),
+        at(2),
+        at(3)
     );
 
     // A fresh analysis of the final texts, converted the way the client counts.
@@ -210,8 +220,15 @@ async fn twenty_documents_take_random_edits_with_flat_memory_and_right_diagnosti
         assert_eq!(published(&latest[uri].1), want, "{uri}: published diagnostics differ from a fresh check");
     }
     // Flat memory: the heap may grow to a working set, not with the edit count.
+    // The documents grow to their size cap within the first quarter; after
+    // that the working set is reached and the second half may not keep growing.
     if rss_start > 0 {
         assert!(rss_end < rss_start * 3 + 64 * 1024, "RSS grew from {rss_start} KiB to {rss_end} KiB");
+        let half = at(2);
+        assert!(
+            rss_end <= half + half / 4 + 8 * 1024,
+            "RSS kept growing: {half} KiB at half way, {rss_end} KiB at the end"
+        );
     }
     c.shutdown_and_exit().await;
 }

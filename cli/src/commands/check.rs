@@ -183,6 +183,8 @@ impl Checker<'_> {
             problems,
             max_file_size: args.max_file_size,
             keep_trees_budget: args.keep_trees_budget,
+            // 0 (and a value too large for a Duration) means no limit.
+            parse_timeout: Duration::try_from_secs_f64(args.parse_timeout).ok().filter(|d| !d.is_zero()),
             progress: progress.as_ref(),
             overlay,
         };

@@ -20,6 +20,11 @@ enum Task<'t> {
     LiteralValue(Node<'t>, bool),
     /// A `keyed_element`, knowing whether its literal is a map.
     KeyedElement(Node<'t>, bool),
+    /// An identifier that is dereferenced where it stands (`x.f`, `*x`, `x[i]`).
+    Dereferenced(Node<'t>),
+    /// The `selector_expression` a call expression calls (`x.m` of `x.m()`):
+    /// its operand is not dereferenced by the selection (a method may take a nil receiver).
+    CalledSelector(Node<'t>),
 }
 
 /// Pushes `items` so that they pop in the order given (no temporary `Vec`).
@@ -144,6 +149,7 @@ impl<'s> Builder<'s> {
             access,
             function: self.current_function(),
         });
+        self.model.dereferenced.push(false);
         self.model.ref_at.insert(ident.start_byte(), self.model.references.len() - 1);
     }
 
@@ -254,6 +260,18 @@ impl<'s> Builder<'s> {
                 Task::Target(node, access) => self.visit_target(node, access, &mut tasks),
                 Task::LiteralValue(node, in_map) => push_literal_value(node, in_map, &mut tasks),
                 Task::KeyedElement(node, in_map) => push_keyed_element(node, in_map, &mut tasks),
+                Task::Dereferenced(ident) => {
+                    let before = self.model.references.len();
+                    self.reference(ident, Access::Read);
+                    if let Some(flag) = self.model.dereferenced.get_mut(before) {
+                        *flag = true;
+                    }
+                }
+                Task::CalledSelector(selector) => {
+                    if let Some(operand) = child(selector, Field::Operand) {
+                        tasks.push(Task::Visit(operand));
+                    }
+                }
             }
         }
     }
@@ -368,12 +386,27 @@ impl<'s> Builder<'s> {
                             }
                         }
                     }
-                    tasks.push(Task::Visit(operand));
+                    let is_deref = child(node, Field::Operator).is_some_and(|op| text(op, source) == "*");
+                    tasks.push(deref_or_visit(operand, is_deref));
                 }
             }
             "selector_expression" => {
                 if let Some(operand) = child(node, Field::Operand) {
-                    tasks.push(Task::Visit(operand));
+                    tasks.push(deref_or_visit(operand, true));
+                }
+            }
+            "call_expression" => {
+                let at = tasks.len();
+                push_children(tasks, node);
+                if let Some(function) = child(node, Field::Function).filter(|f| kind(*f) == "selector_expression") {
+                    mark_task(&mut tasks[at..], function, Task::CalledSelector(function));
+                }
+            }
+            "index_expression" => {
+                let at = tasks.len();
+                push_children(tasks, node);
+                if let Some(operand) = child(node, Field::Operand).filter(|o| kind(*o) == "identifier") {
+                    mark_task(&mut tasks[at..], operand, Task::Dereferenced(operand));
                 }
             }
             // `keyed_element` needs to know whether its literal is a map. Asking
@@ -553,6 +586,23 @@ impl<'s> Builder<'s> {
             }
         }
         params
+    }
+}
+
+/// The task for the operand of a dereference: an identifier (inside any
+/// parentheses) is recorded as dereferenced when `is_deref`.
+fn deref_or_visit(operand: Node<'_>, is_deref: bool) -> Task<'_> {
+    let inner = crate::syntax::unparen(operand);
+    match is_deref && kind(inner) == "identifier" {
+        true => Task::Dereferenced(inner),
+        false => Task::Visit(operand),
+    }
+}
+
+/// Replaces the `Visit` task of `node` among the just pushed `tasks` by `task`.
+fn mark_task<'t>(tasks: &mut [Task<'t>], node: Node<'t>, task: Task<'t>) {
+    if let Some(slot) = tasks.iter_mut().find(|t| matches!(t, Task::Visit(n) if *n == node)) {
+        *slot = task;
     }
 }
 

@@ -183,6 +183,10 @@ pub struct FileModel {
     binding_at: fast_hash::FastMap<usize, BindingId>,
     function_at: fast_hash::FastMap<usize, FunctionId>,
     refs_of: Vec<Vec<usize>>,
+    /// By reference index: the reference is dereferenced where it stands
+    /// (`x.f` but not a method call `x.m()`, `*x`, `x[i]`), recorded by the
+    /// builder so the summary needs no lookup per reference.
+    dereferenced: Vec<bool>,
 }
 
 impl FileModel {

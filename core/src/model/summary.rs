@@ -3,7 +3,7 @@
 
 use super::fast_hash::FastMap;
 use super::{FileModel, FunctionKind, TypeDecl, TypeExpr};
-use crate::syntax::{parent_unparen_index, path_to, text};
+use crate::syntax::text;
 use tree_sitter::{Node, Tree};
 
 #[derive(Debug, Clone)]
@@ -66,7 +66,7 @@ impl FileSummary {
                 .map(|p| ParamSummary {
                     name: p.name.clone(),
                     ty: p.ty.clone(),
-                    dereferenced: p.binding.zip(decl).is_some_and(|(b, decl)| is_dereferenced(model, decl, source, b)),
+                    dereferenced: p.binding.is_some_and(|b| is_dereferenced(model, b)),
                     nonnil: nonnil.next().flatten(),
                 })
                 .collect();
@@ -142,29 +142,10 @@ fn is_package_level_type(model: &FileModel, decl: &TypeDecl) -> bool {
 }
 
 /// A parameter is dereferenced when some reference to it is the operand of a
-/// field selection, `*`, or an index expression. `decl` is the function's
-/// declaration: the references are below it.
-fn is_dereferenced(model: &FileModel, decl: Node<'_>, source: &str, binding: usize) -> bool {
-    model.references_of(binding).any(|r| {
-        let path = path_to(decl, r.range.start, r.range.end);
-        let Some((_, above)) = path.split_last() else { return false };
-        let Some(at) = parent_unparen_index(above) else { return false };
-        let parent = above[at];
-        match parent.kind() {
-            "selector_expression" => {
-                let is_method_call = parent_unparen_index(&above[..at]).is_some_and(|g| {
-                    let g = above[g];
-                    g.kind() == "call_expression" && g.child_by_field_name("function") == Some(parent)
-                });
-                !is_method_call
-            }
-            "unary_expression" => parent.child_by_field_name("operator").is_some_and(|op| text(op, source) == "*"),
-            "index_expression" => {
-                parent.child_by_field_name("operand").is_some_and(|o| o.start_byte() == r.range.start)
-            }
-            _ => false,
-        }
-    })
+/// field selection (not a method call), `*`, or an index expression: the
+/// builder records which references are.
+fn is_dereferenced(model: &FileModel, binding: usize) -> bool {
+    model.refs_of.get(binding).into_iter().flatten().any(|&r| model.dereferenced.get(r).copied().unwrap_or(false))
 }
 
 fn calls_recover_directly(model: &FileModel, body_node: Node<'_>, source: &str) -> bool {
@@ -275,4 +256,74 @@ fn nil_predicate(model: &FileModel, block: Node<'_>, source: &str, function: usi
     let binding = model.binding_id_of(operand)?;
     let index = info.params.iter().position(|p| p.binding == Some(binding))?;
     Some((index, is_eq))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{parent_unparen_index, path_to};
+
+    /// The path-based definition the builder's flags replace, to compare with.
+    fn is_dereferenced_by_path(model: &FileModel, decl: Node<'_>, source: &str, binding: usize) -> bool {
+        model.references_of(binding).any(|r| {
+            let path = path_to(decl, r.range.start, r.range.end);
+            let Some((_, above)) = path.split_last() else { return false };
+            let Some(at) = parent_unparen_index(above) else { return false };
+            let parent = above[at];
+            match parent.kind() {
+                "selector_expression" => {
+                    let is_method_call = parent_unparen_index(&above[..at]).is_some_and(|g| {
+                        let g = above[g];
+                        g.kind() == "call_expression" && g.child_by_field_name("function") == Some(parent)
+                    });
+                    !is_method_call
+                }
+                "unary_expression" => parent.child_by_field_name("operator").is_some_and(|op| text(op, source) == "*"),
+                "index_expression" => {
+                    parent.child_by_field_name("operand").is_some_and(|o| o.start_byte() == r.range.start)
+                }
+                _ => false,
+            }
+        })
+    }
+
+    fn assert_same(source: &str) -> usize {
+        let Some(tree) = crate::syntax::parse(source) else { return 0 };
+        let model = FileModel::build(&tree, source);
+        let decls = Declarations::new(&model, &tree);
+        let mut compared = 0;
+        for (id, f) in model.functions.iter().enumerate() {
+            let Some(decl) = decls.node(id).filter(|_| f.kind != FunctionKind::Closure) else { continue };
+            for b in f.params.iter().filter_map(|p| p.binding) {
+                let expected = is_dereferenced_by_path(&model, decl, source, b);
+                assert_eq!(is_dereferenced(&model, b), expected, "{}", model.bindings[b].name);
+                compared += 1;
+            }
+        }
+        compared
+    }
+
+    #[test]
+    fn dereferenced_params_match_the_path_definition() {
+        let source = "package p\nfunc f(a *T, b *T, c []int, d *T, e *T, g *T, h *T) int {\n\ta.m()\n\t_ = (b).x\n\t_ = (c)[0]\n\t*d = 1\n\t(e.m)()\n\t_ = &g\n\treturn h[0] + (*(e)).y\n}\n";
+        assert_eq!(assert_same(source), 7);
+        // FAULTLINE_DEREF_CORPUS=/usr/lib/go-1.19/src compares on every file of a tree.
+        if let Ok(root) = std::env::var("FAULTLINE_DEREF_CORPUS") {
+            let mut dirs = vec![std::path::PathBuf::from(root)];
+            let mut total = 0;
+            while let Some(dir) = dirs.pop() {
+                for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        dirs.push(path);
+                    } else if path.extension().is_some_and(|e| e == "go") {
+                        if let Ok(text) = std::fs::read_to_string(&path) {
+                            total += assert_same(&text);
+                        }
+                    }
+                }
+            }
+            eprintln!("compared {total} parameters");
+        }
+    }
 }

@@ -5,6 +5,7 @@ mod context;
 pub mod escape;
 pub mod nil;
 pub mod panic;
+pub(crate) mod quick;
 pub mod race;
 mod registry;
 

@@ -13,14 +13,18 @@ use tree_sitter::Node;
 /// id of the field the node is stored under in its parent (0 for none; compare
 /// with [`crate::syntax::field_id`]). Return
 /// `false` from `visit` to skip the node's children. Iterative: deep trees
-/// cannot overflow the stack.
+/// cannot overflow the stack. Goes down to [`crate::syntax::MAX_WALK_DEPTH`]
+/// levels below `root` (see there why).
 pub fn walk_with_ancestors<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>, &[Node<'t>], u16) -> bool) {
     let mut cursor = root.walk();
     let mut ancestors: Vec<Node<'t>> = Vec::new();
     loop {
         let node = cursor.node();
         let field = if ancestors.is_empty() { 0 } else { cursor.field_id().map_or(0, |id| id.get()) };
-        if visit(node, &ancestors, field) && cursor.goto_first_child() {
+        if visit(node, &ancestors, field)
+            && ancestors.len() < crate::syntax::MAX_WALK_DEPTH as usize
+            && cursor.goto_first_child()
+        {
             ancestors.push(node);
             continue;
         }

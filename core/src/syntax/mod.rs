@@ -6,6 +6,7 @@ mod fields;
 mod line_index;
 mod nodes;
 mod parse;
+mod path_finder;
 
 pub use ancestry::{parent_unparen_in, parent_unparen_index, path_to, walk_with_ancestors};
 pub use budget::{parse_failure_message, parse_was_cut_short, with_parse_budget};
@@ -13,3 +14,4 @@ pub use fields::{child, field_id, Field};
 pub use line_index::{LineCol, LineIndex};
 pub use nodes::*;
 pub use parse::{go_language, parse, point_at, reparse, InputEdit};
+pub use path_finder::PathFinder;

@@ -175,18 +175,37 @@ pub fn callee_name<'s>(call: Node<'_>, source: &'s str) -> Option<(Option<&'s st
     }
 }
 
+/// How far below its start [`walk_preorder`] and [`crate::syntax::walk_with_ancestors`]
+/// descend: as deep as the rules look from the root
+/// ([`crate::analysis::MAX_RULE_DEPTH`]). Rules walk the subtree of the node
+/// they are called on (a closure's body, a function's body), so without a cap
+/// 10,000 nested closures would cost each of the outer ones a walk of
+/// everything inside it: quadratic work (issue #13). Real Go nests a few dozen
+/// levels; past the cap, nodes are not checked and `LIMIT001` says so.
+pub const MAX_WALK_DEPTH: u32 = crate::analysis::MAX_RULE_DEPTH;
+
 /// Visits every node under `root` (inclusive) in document order without
-/// recursion, so arbitrarily deep trees cannot overflow the stack. Return
-/// `false` from `visit` to skip a node's children.
-pub fn walk_preorder<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
+/// recursion, so arbitrarily deep trees cannot overflow the stack, down to
+/// [`MAX_WALK_DEPTH`] levels below `root`. Return `false` from `visit` to skip
+/// a node's children.
+pub fn walk_preorder<'t>(root: Node<'t>, visit: impl FnMut(Node<'t>) -> bool) {
+    walk_preorder_to_depth(root, MAX_WALK_DEPTH, visit)
+}
+
+/// [`walk_preorder`] down to `max_depth` levels below `root` (`u32::MAX`: all
+/// of it, for a single pass over a whole file).
+pub fn walk_preorder_to_depth<'t>(root: Node<'t>, max_depth: u32, mut visit: impl FnMut(Node<'t>) -> bool) {
     let mut cursor = root.walk();
+    // Counted here: `TreeCursor::depth` costs O(depth) per call in tree-sitter 0.27.
+    let mut depth = 0u32;
     loop {
         let node = cursor.node();
-        if visit(node) && cursor.goto_first_child() {
+        if visit(node) && depth < max_depth && cursor.goto_first_child() {
+            depth += 1;
             continue;
         }
         loop {
-            if cursor.node() == root {
+            if depth == 0 {
                 return;
             }
             if cursor.goto_next_sibling() {
@@ -195,6 +214,7 @@ pub fn walk_preorder<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool
             if !cursor.goto_parent() {
                 return;
             }
+            depth -= 1;
         }
     }
 }

@@ -5,13 +5,14 @@
 //! without `-l`: the function's own body is analysed either way). Each
 //! message ends with the reason chain: what happened to the address, and on which line.
 
-use super::heap_sink::{heap_sink, HeapSink};
+use super::heap_sink::{heap_sink_in, HeapSink};
 use super::reasons::line_of;
 use super::value_shape::{binding_shape, is_address_of, ValueShape};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, Binding, BindingId, BindingKind};
+use crate::rules::quick::{field, parent_unparen_at, path_to_node, path_to_range, unparen};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::{enclosing_function, named_children, parent_unparen, unparen, walk_preorder};
+use crate::syntax::{kind, named_children, walk_preorder};
 use tree_sitter::Node;
 
 pub struct AddressEscapes;
@@ -61,13 +62,15 @@ pub fn analyse(node: Node<'_>, cx: &RuleContext<'_>) -> Option<AddressFinding> {
     if !is_address_of(node, cx) {
         return None;
     }
-    let operand = node.child_by_field_name("operand").map(unparen)?;
+    let operand = field!(node, "operand").map(unparen)?;
     // Cheapest tests first: walking up the tree (`parent()`) starts from the root each time.
     let allocation = Allocation::of(operand, cx)?;
-    let escape = find_escape(node, cx)?;
+    // The `&` with its ancestors, from one descent (`Node::parent` descends per call).
+    let path = path_to_node(cx.file.tree.root_node(), node);
+    let escape = find_escape(&path, cx)?;
     if let Allocation::Literal { .. } = allocation {
         // Package-level initialisers are allocated statically.
-        enclosing_function(node)?;
+        path.split_last()?.1.iter().rev().find(|a| crate::syntax::is_function(**a))?;
     }
     let address = crate::syntax::text(node, cx.source()).split_whitespace().collect::<Vec<_>>().join(" ");
     let site_line = line_of(cx, escape.site.start);
@@ -110,13 +113,13 @@ enum Allocation {
 
 impl Allocation {
     fn of(operand: Node<'_>, cx: &RuleContext<'_>) -> Option<Self> {
-        match operand.kind() {
+        match kind(operand) {
             "identifier" => Self::variable(operand, cx),
             // `&x.f` and `&a[i]` take the address inside `x` or `a` itself when it
             // is a struct or array held by value.
             "selector_expression" | "index_expression" => {
-                let root = unparen(operand.child_by_field_name("operand")?);
-                if root.kind() != "identifier" {
+                let root = unparen(field!(operand, "operand")?);
+                if kind(root) != "identifier" {
                     return None;
                 }
                 let binding = cx.model().binding_of(root)?;
@@ -151,9 +154,9 @@ impl Allocation {
 
 /// How the compiler prints a composite literal: `&T{...}` with elements, `&T{}` without.
 fn literal_display(literal: Node<'_>, cx: &RuleContext<'_>) -> String {
-    let ty = literal.child_by_field_name("type").map(|t| text_without_comments(t, cx.source())).unwrap_or_default();
+    let ty = field!(literal, "type").map(|t| text_without_comments(t, cx.source())).unwrap_or_default();
     let ty: String = ty.split_whitespace().collect::<Vec<_>>().join(" ");
-    let empty = literal.child_by_field_name("body").is_none_or(|b| named_children(b).next().is_none());
+    let empty = field!(literal, "body").is_none_or(|b| named_children(b).next().is_none());
     if empty {
         format!("&{ty}{{}}")
     } else {
@@ -165,7 +168,7 @@ fn text_without_comments(node: Node<'_>, source: &str) -> String {
     let mut out = String::new();
     let mut position = node.start_byte();
     walk_preorder(node, |n| {
-        if n.kind() != "comment" {
+        if kind(n) != "comment" {
             return true;
         }
         out.push_str(source.get(position..n.start_byte()).unwrap_or(""));
@@ -187,11 +190,12 @@ struct Escape {
 
 /// Where the pointer `address` (an `&...` expression) escapes: directly, or
 /// through one local variable it initialises and that is never reassigned.
-fn find_escape(address: Node<'_>, cx: &RuleContext<'_>) -> Option<Escape> {
-    if let Some((sink, _)) = heap_sink(address, cx) {
+fn find_escape(path: &[Node<'_>], cx: &RuleContext<'_>) -> Option<Escape> {
+    let address = *path.last()?;
+    if let Some((sink, _)) = heap_sink_in(path, cx) {
         return Some(Escape { sink, site: TextRange::of(address), through: None });
     }
-    let (holder_id, holder) = initialised_variable(address, cx)?;
+    let (holder_id, holder) = initialised_variable(path, cx)?;
     // The holder is declared by the statement that takes the address, so it
     // belongs to the same function.
     if holder.function.is_none() || holder.address_taken || holder.kind != BindingKind::LocalVar {
@@ -203,24 +207,25 @@ fn find_escape(address: Node<'_>, cx: &RuleContext<'_>) -> Option<Escape> {
     }
     let root = cx.file.tree.root_node();
     references.iter().filter(|r| r.function == holder.function).find_map(|r| {
-        let ident = root.descendant_for_byte_range(r.range.start, r.range.end)?;
-        let (sink, _) = heap_sink(ident, cx)?;
+        let (sink, _) = heap_sink_in(&path_to_range(root, r.range.start, r.range.end), cx)?;
         Some(Escape { sink, site: r.range, through: Some(holder.name.clone()) })
     })
 }
 
 /// `p := &x` or `var p = &x`: the variable the address initialises.
-fn initialised_variable<'m>(address: Node<'_>, cx: &RuleContext<'m>) -> Option<(BindingId, &'m Binding)> {
-    let list = parent_unparen(address)?;
-    if list.kind() != "expression_list" {
+fn initialised_variable<'m>(path: &[Node<'_>], cx: &RuleContext<'m>) -> Option<(BindingId, &'m Binding)> {
+    let address = *path.last()?;
+    let list_at = parent_unparen_at(path)?;
+    let list = path[list_at];
+    if kind(list) != "expression_list" {
         return None;
     }
-    let declaration = list.parent()?;
-    let names: Vec<Node<'_>> = match declaration.kind() {
-        "short_var_declaration" if declaration.child_by_field_name("right") == Some(list) => {
-            named_children(declaration.child_by_field_name("left")?).collect()
+    let declaration = *path.get(list_at.checked_sub(1)?)?;
+    let names: Vec<Node<'_>> = match kind(declaration) {
+        "short_var_declaration" if field!(declaration, "right") == Some(list) => {
+            named_children(field!(declaration, "left")?).collect()
         }
-        "var_spec" if declaration.child_by_field_name("value") == Some(list) => {
+        "var_spec" if field!(declaration, "value") == Some(list) => {
             let mut cursor = declaration.walk();
             declaration.children_by_field_name("name", &mut cursor).collect()
         }
@@ -233,7 +238,7 @@ fn initialised_variable<'m>(address: Node<'_>, cx: &RuleContext<'m>) -> Option<(
     let index =
         values.iter().position(|v| v.start_byte() <= address.start_byte() && address.end_byte() <= v.end_byte())?;
     let name = *names.get(index)?;
-    if name.kind() != "identifier" {
+    if kind(name) != "identifier" {
         return None;
     }
     let id = cx.model().binding_id_of(name)?;

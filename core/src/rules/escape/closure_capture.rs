@@ -9,8 +9,9 @@ use super::reasons::line_of;
 use super::type_facts::type_size;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, BindingId, BindingKind, TypeExpr};
+use crate::rules::quick::field;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::parent_unparen;
+use crate::syntax::{kind, parent_unparen};
 use std::collections::HashSet;
 use tree_sitter::Node;
 
@@ -84,7 +85,16 @@ fn captured_bindings(
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     let mut names = Vec::new();
-    for reference in model.references.iter().filter(|r| start <= r.range.start && r.range.end <= end) {
+    // The references inside the literal, from its identifiers: scanning every
+    // reference of the file for each literal costs O(file) per literal.
+    let mut inside: Vec<&crate::model::Reference> = Vec::new();
+    crate::syntax::walk_preorder(literal, |n| {
+        if kind(n) == "identifier" {
+            inside.extend(model.reference_at(n).filter(|r| start <= r.range.start && r.range.end <= end));
+        }
+        true
+    });
+    for reference in inside {
         if !model.function_within(reference.function, Some(closure_id)) || !seen.insert(reference.binding) {
             continue;
         }
@@ -157,8 +167,8 @@ fn pointer_method_call(id: BindingId, cx: &RuleContext<'_>) -> Option<String> {
     let root = cx.file.tree.root_node();
     cx.model().references_of(id).find_map(|r| {
         let ident = root.descendant_for_byte_range(r.range.start, r.range.end)?;
-        let selector = parent_unparen(ident).filter(|s| s.kind() == "selector_expression")?;
-        parent_unparen(selector).filter(|c| c.kind() == "call_expression")?;
-        Some(cx.text(selector.child_by_field_name("field")?).to_string())
+        let selector = parent_unparen(ident).filter(|s| kind(*s) == "selector_expression")?;
+        parent_unparen(selector).filter(|c| kind(*c) == "call_expression")?;
+        Some(cx.text(field!(selector, "field")?).to_string())
     })
 }

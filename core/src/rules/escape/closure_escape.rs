@@ -2,10 +2,11 @@
 //! by reference must live on the heap: started with `go`, deferred inside a
 //! loop, returned, or stored in a heap location.
 
-use super::heap_sink::heap_sink;
-use super::reasons::enclosing_loop_body;
+use super::heap_sink::heap_sink_in;
+use super::reasons::enclosing_loop_body_in;
+use crate::rules::quick::{field, parent_unparen_at, path_to_node};
 use crate::rules::RuleContext;
-use crate::syntax::{named_children, parent_unparen};
+use crate::syntax::kind;
 use tree_sitter::Node;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,14 +31,23 @@ impl ClosureEscape {
 
 /// How the `func_literal` escapes, with the byte offset of the statement that shows it.
 pub fn closure_escape(literal: Node<'_>, cx: &RuleContext<'_>) -> Option<(ClosureEscape, usize)> {
-    let parent = parent_unparen(literal)?;
-    match parent.kind() {
+    closure_escape_in(&path_to_node(cx.file.tree.root_node(), literal), cx)
+}
+
+/// [`closure_escape`] of the last node of `path` (that literal's ancestors,
+/// root first, from [`path_to_node`]).
+pub fn closure_escape_in(path: &[Node<'_>], cx: &RuleContext<'_>) -> Option<(ClosureEscape, usize)> {
+    let literal = *path.last()?;
+    let at = parent_unparen_at(path)?;
+    let parent = path[at];
+    match kind(parent) {
         // `go func() {...}()` / `defer func() {...}()`: the literal is the called function.
-        "call_expression" if parent.child_by_field_name("function").is_some_and(|f| contains(f, literal)) => {
-            let statement = parent_unparen(parent)?;
-            match statement.kind() {
+        "call_expression" if field!(parent, "function").is_some_and(|f| contains(f, literal)) => {
+            let statement_at = parent_unparen_at(&path[..=at])?;
+            let statement = path[statement_at];
+            match kind(statement) {
                 "go_statement" => Some((ClosureEscape::Go, statement.start_byte())),
-                "defer_statement" => enclosing_loop_body(statement)
+                "defer_statement" => enclosing_loop_body_in(&path[..=statement_at])
                     .is_some()
                     .then_some((ClosureEscape::DeferInLoop, statement.start_byte())),
                 _ => None,
@@ -45,15 +55,15 @@ pub fn closure_escape(literal: Node<'_>, cx: &RuleContext<'_>) -> Option<(Closur
         }
         "return_statement" => Some((ClosureEscape::Returned, parent.start_byte())),
         "expression_list" => {
-            let statement = parent.parent()?;
-            if statement.kind() == "return_statement" {
+            let statement = *path.get(at.checked_sub(1)?)?;
+            if kind(statement) == "return_statement" {
                 return Some((ClosureEscape::Returned, statement.start_byte()));
             }
-            let (sink, at) = heap_sink(literal, cx)?;
+            let (sink, at) = heap_sink_in(path, cx)?;
             Some((ClosureEscape::Stored(sink.describe()), at.start_byte()))
         }
         _ => {
-            let (sink, at) = heap_sink(literal, cx)?;
+            let (sink, at) = heap_sink_in(path, cx)?;
             Some((ClosureEscape::Stored(sink.describe()), at.start_byte()))
         }
     }
@@ -63,16 +73,20 @@ fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
     outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
 }
 
-/// `func_literal` nodes under `root`, outermost first (never recursing).
+/// `func_literal` nodes under `root`, outermost first (in document order; never recursing).
 pub fn func_literals(root: Node<'_>) -> Vec<Node<'_>> {
     let mut out = Vec::new();
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        if node.kind() == "func_literal" {
+    let literal = func_literal_kind();
+    crate::syntax::walk_preorder(root, |node| {
+        if node.kind_id() == literal {
             out.push(node);
         }
-        let children: Vec<Node<'_>> = named_children(node).collect();
-        stack.extend(children.into_iter().rev());
-    }
+        true
+    });
     out
+}
+
+fn func_literal_kind() -> u16 {
+    static ID: std::sync::OnceLock<u16> = std::sync::OnceLock::new();
+    *ID.get_or_init(|| crate::syntax::go_language().id_for_node_kind("func_literal", true))
 }

@@ -4,8 +4,9 @@
 //! body), ESC004 (non-constant `make`) and ESC005 (allocations over 64 KB).
 
 use super::address_escapes::analyse as address_finding;
-use super::reasons::{enclosing_loop_body, line_of};
+use super::reasons::{enclosing_loop_body_in, line_of};
 use crate::diagnostic::{Family, Severity, TextRange};
+use crate::rules::quick::field;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use tree_sitter::Node;
 
@@ -32,10 +33,10 @@ impl Rule for EscapeInLoop {
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
         let Some((range, what)) = allocation(node, cx) else { return };
-        let root = cx.file.tree.root_node();
-        let Some(at) = root.descendant_for_byte_range(range.start, range.end) else { return };
-        let Some(for_statement) = enclosing_loop_body(at) else { return };
-        let header_end = for_statement.child_by_field_name("body").map_or(for_statement.end_byte(), |b| b.start_byte());
+        // The node `root.descendant_for_byte_range(range)` finds, with its ancestors.
+        let path = crate::rules::quick::path_to_range(cx.file.tree.root_node(), range.start, range.end);
+        let Some(for_statement) = enclosing_loop_body_in(&path) else { return };
+        let header_end = field!(for_statement, "body").map_or(for_statement.end_byte(), |b| b.start_byte());
         let header = TextRange { start: for_statement.start_byte(), end: header_end.max(for_statement.start_byte()) };
         let line = line_of(cx, for_statement.start_byte());
         cx.report(range, format!("{what} on every iteration of the loop at line {line}"))
@@ -45,7 +46,7 @@ impl Rule for EscapeInLoop {
 
 /// The heap allocation `node` causes (its range and "x escapes to heap (...)" words), if any.
 fn allocation(node: Node<'_>, cx: &RuleContext<'_>) -> Option<(TextRange, String)> {
-    match node.kind() {
+    match crate::syntax::kind(node) {
         "unary_expression" => {
             if let Some((range, message)) = super::large_stack_object::findings(node, cx).into_iter().next() {
                 return Some((range, message));

@@ -6,8 +6,9 @@
 
 use super::value_shape::{binding_shape, ValueShape};
 use crate::model::BindingKind;
+use crate::rules::quick::{field, parent_unparen_at, unparen};
 use crate::rules::RuleContext;
-use crate::syntax::{named_children, parent_unparen, unparen};
+use crate::syntax::{kind, named_children};
 use tree_sitter::Node;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,26 +37,30 @@ impl HeapSink {
     }
 }
 
-/// The heap sink `expr` flows into directly, with the node that shows it
-/// (the statement or call), or `None` when its context keeps it local or is unknown.
-pub fn heap_sink<'t>(expr: Node<'t>, cx: &RuleContext<'_>) -> Option<(HeapSink, Node<'t>)> {
-    let parent = parent_unparen(expr)?;
-    match parent.kind() {
+/// The heap sink the last node of `path` flows into directly, with the node
+/// that shows it (the statement or call), or `None` when its context keeps it
+/// local or is unknown. `path` is the node's ancestors, root first, and the node
+/// (from `crate::rules::quick::path_to_node` or `crate::syntax::path_to`).
+pub fn heap_sink_in<'t>(path: &[Node<'t>], cx: &RuleContext<'_>) -> Option<(HeapSink, Node<'t>)> {
+    let expr = *path.last()?;
+    let at = parent_unparen_at(path)?;
+    let parent = path[at];
+    match kind(parent) {
         "return_statement" => Some((HeapSink::Returned, parent)),
         "send_statement" => {
-            let value = parent.child_by_field_name("value")?;
+            let value = field!(parent, "value")?;
             contains(value, expr).then_some((HeapSink::Channel, parent))
         }
         "expression_list" => {
-            let statement = parent.parent()?;
-            match statement.kind() {
+            let statement = *path.get(at.checked_sub(1)?)?;
+            match kind(statement) {
                 "return_statement" => Some((HeapSink::Returned, statement)),
                 "assignment_statement" => assigned_sink(statement, parent, expr, cx).map(|s| (s, statement)),
                 _ => None,
             }
         }
         "argument_list" => {
-            let call = parent.parent()?;
+            let call = *path.get(at.checked_sub(1)?)?;
             appended(call, parent, expr, cx).then_some((HeapSink::Appended, call))
         }
         _ => None,
@@ -68,11 +73,11 @@ fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
 
 /// `a, b = x, y`: the target paired with `expr`, if it is a heap location.
 fn assigned_sink(statement: Node<'_>, right: Node<'_>, expr: Node<'_>, cx: &RuleContext<'_>) -> Option<HeapSink> {
-    let operator = statement.child_by_field_name("operator")?;
-    if cx.text(operator) != "=" || statement.child_by_field_name("right") != Some(right) {
+    let operator = field!(statement, "operator")?;
+    if cx.text(operator) != "=" || field!(statement, "right") != Some(right) {
         return None;
     }
-    let left = statement.child_by_field_name("left")?;
+    let left = field!(statement, "left")?;
     let values: Vec<Node<'_>> = named_children(right).collect();
     let targets: Vec<Node<'_>> = named_children(left).collect();
     if values.len() != targets.len() {
@@ -84,24 +89,24 @@ fn assigned_sink(statement: Node<'_>, right: Node<'_>, expr: Node<'_>, cx: &Rule
 
 /// Is the location written by an assignment target on the heap?
 fn target_sink(target: Node<'_>, cx: &RuleContext<'_>) -> Option<HeapSink> {
-    match target.kind() {
+    match kind(target) {
         "identifier" => package_var(target, cx).map(HeapSink::PackageVar),
         // `*p = &x`: a store through any pointer goes to the heap.
         "unary_expression" => {
-            let operand = target.child_by_field_name("operand")?;
-            (cx.text(target.child_by_field_name("operator")?) == "*")
+            let operand = field!(target, "operand")?;
+            (cx.text(field!(target, "operator")?) == "*")
                 .then(|| HeapSink::ThroughPointer(cx.text(operand).to_string()))
         }
         "selector_expression" => {
-            let operand = unparen(target.child_by_field_name("operand")?);
-            if operand.kind() == "identifier" && is_import(operand, cx) {
+            let operand = unparen(field!(target, "operand")?);
+            if kind(operand) == "identifier" && is_import(operand, cx) {
                 return Some(HeapSink::PackageVar(cx.text(target).to_string()));
             }
             chain_root_sink(operand, cx)
         }
         "index_expression" => {
-            let operand = unparen(target.child_by_field_name("operand")?);
-            if operand.kind() == "identifier" {
+            let operand = unparen(field!(target, "operand")?);
+            if kind(operand) == "identifier" {
                 if let Some(binding) = cx.model().binding_of(operand) {
                     match binding_shape(binding, cx) {
                         ValueShape::Map => return Some(HeapSink::MapEntry),
@@ -122,8 +127,8 @@ fn chain_root_sink(mut node: Node<'_>, cx: &RuleContext<'_>) -> Option<HeapSink>
     // Chains are short; the bound keeps hostile input cheap.
     for _ in 0..64 {
         node = unparen(node);
-        match node.kind() {
-            "selector_expression" | "index_expression" => node = node.child_by_field_name("operand")?,
+        match kind(node) {
+            "selector_expression" | "index_expression" => node = field!(node, "operand")?,
             "identifier" => {
                 if let Some(name) = package_var(node, cx) {
                     return Some(HeapSink::PackageVar(name));
@@ -160,16 +165,16 @@ fn is_import(ident: Node<'_>, cx: &RuleContext<'_>) -> bool {
 
 /// `append(s, a, expr)`: every appended element is stored in the heap.
 fn appended(call: Node<'_>, args: Node<'_>, expr: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    if call.kind() != "call_expression" {
+    if kind(call) != "call_expression" {
         return false;
     }
-    let Some(function) = call.child_by_field_name("function").map(unparen) else { return false };
-    if function.kind() != "identifier" || cx.text(function) != "append" || !cx.model().is_builtin(function, cx.source())
+    let Some(function) = field!(call, "function").map(unparen) else { return false };
+    if kind(function) != "identifier" || cx.text(function) != "append" || !cx.model().is_builtin(function, cx.source())
     {
         return false;
     }
     // `append(s, more...)` copies elements of a slice, not `expr` itself.
-    let spread = args.children(&mut args.walk()).any(|c| c.kind() == "...");
+    let spread = args.children(&mut args.walk()).any(|c| kind(c) == "...");
     let position = named_children(args).position(|a| contains(a, expr));
     !spread && position.is_some_and(|p| p >= 1)
 }

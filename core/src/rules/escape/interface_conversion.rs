@@ -10,8 +10,9 @@ use super::reasons::{innermost_function, line_of};
 use super::type_facts::{basic_size, is_boxed_in_interface, is_interface_type};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{BindingKind, TypeExpr};
+use crate::rules::quick::{field, unparen};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::{named_children, unparen};
+use crate::syntax::{kind, named_children};
 use tree_sitter::Node;
 
 pub struct InterfaceConversionEscapes;
@@ -49,7 +50,7 @@ impl Rule for InterfaceConversionEscapes {
 
 /// The values `node` converts to an escaping interface, with the reason.
 pub fn converted_values<'t>(node: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>, String)> {
-    match node.kind() {
+    match kind(node) {
         "call_expression" => leaked_arguments(node, cx),
         "return_statement" => returned_as_interface(node, cx),
         _ => Vec::new(),
@@ -58,19 +59,18 @@ pub fn converted_values<'t>(node: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'
 
 /// Arguments of `fmt.Println(...)`-like calls and of `panic(v)`.
 fn leaked_arguments<'t>(call: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>, String)> {
-    let Some(function) = call.child_by_field_name("function").map(unparen) else { return Vec::new() };
-    let Some(args) = call.child_by_field_name("arguments") else { return Vec::new() };
-    let (from, callee) = match function.kind() {
+    let Some(function) = field!(call, "function").map(unparen) else { return Vec::new() };
+    let Some(args) = field!(call, "arguments") else { return Vec::new() };
+    let (from, callee) = match kind(function) {
         "identifier" if cx.text(function) == "panic" && cx.model().is_builtin(function, cx.source()) => {
             (0, "panic".to_string())
         }
         "selector_expression" => {
-            let (Some(operand), Some(field)) =
-                (function.child_by_field_name("operand").map(unparen), function.child_by_field_name("field"))
+            let (Some(operand), Some(field)) = (field!(function, "operand").map(unparen), field!(function, "field"))
             else {
                 return Vec::new();
             };
-            if operand.kind() != "identifier" {
+            if kind(operand) != "identifier" {
                 return Vec::new();
             }
             // The package name must be an import, not a local variable named `fmt`.
@@ -84,11 +84,11 @@ fn leaked_arguments<'t>(call: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>, 
         _ => return Vec::new(),
     };
     // `fmt.Println(args...)` passes an existing slice: nothing is converted here.
-    if args.children(&mut args.walk()).any(|c| c.kind() == "...") {
+    if args.children(&mut args.walk()).any(|c| kind(c) == "...") {
         return Vec::new();
     }
     named_children(args)
-        .filter(|a| a.kind() != "comment")
+        .filter(|a| kind(*a) != "comment")
         .skip(from)
         .map(|a| (unparen(a), format!("passed to {callee}, which keeps its arguments")))
         .collect()
@@ -96,9 +96,9 @@ fn leaked_arguments<'t>(call: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>, 
 
 /// `return v` in a function whose result at that position is an interface.
 fn returned_as_interface<'t>(ret: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>, String)> {
-    let Some(list) = named_children(ret).find(|c| c.kind() != "comment") else { return Vec::new() };
+    let Some(list) = named_children(ret).find(|c| kind(*c) != "comment") else { return Vec::new() };
     let values: Vec<Node<'t>> =
-        if list.kind() == "expression_list" { named_children(list).collect() } else { vec![list] };
+        if kind(list) == "expression_list" { named_children(list).collect() } else { vec![list] };
     let Some((_, function)) = innermost_function(cx, ret.start_byte()) else { return Vec::new() };
     if function.results.len() != values.len() {
         return Vec::new();
@@ -121,7 +121,7 @@ fn type_display(ty: &TypeExpr) -> &'static str {
 
 /// Is `value` a non-pointer value whose conversion to an interface copies it to the heap?
 pub fn is_boxed_value(value: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    match value.kind() {
+    match kind(value) {
         "int_literal"
         | "float_literal"
         | "imaginary_literal"
@@ -130,18 +130,16 @@ pub fn is_boxed_value(value: Node<'_>, cx: &RuleContext<'_>) -> bool {
         | "raw_string_literal"
         | "true"
         | "false" => true,
-        "composite_literal" => match value.child_by_field_name("type") {
+        "composite_literal" => match field!(value, "type") {
             Some(t) => is_boxed_in_interface(&TypeExpr::from_node(t, cx.source()), cx) == Some(true),
             None => false,
         },
         // Arithmetic, concatenation and comparisons produce numbers, strings and booleans.
         "binary_expression" => true,
-        "unary_expression" => {
-            value.child_by_field_name("operator").is_some_and(|op| matches!(cx.text(op), "-" | "+" | "!" | "^"))
-        }
+        "unary_expression" => field!(value, "operator").is_some_and(|op| matches!(cx.text(op), "-" | "+" | "!" | "^")),
         "call_expression" => {
-            let Some(function) = value.child_by_field_name("function").map(unparen) else { return false };
-            if function.kind() != "identifier" || cx.model().binding_of(function).is_some() {
+            let Some(function) = field!(value, "function").map(unparen) else { return false };
+            if kind(function) != "identifier" || cx.model().binding_of(function).is_some() {
                 return false;
             }
             let name = cx.text(function);
@@ -174,7 +172,7 @@ fn identifier_is_boxed(ident: Node<'_>, cx: &RuleContext<'_>) -> bool {
             match root.descendant_for_byte_range(init.start, init.end) {
                 Some(node) if node.start_byte() == init.start && node.end_byte() == init.end => {
                     // One level only: `x := y` says nothing without following y.
-                    node.kind() != "identifier" && is_boxed_value(unparen(node), cx)
+                    kind(node) != "identifier" && is_boxed_value(unparen(node), cx)
                 }
                 _ => false,
             }

@@ -7,8 +7,9 @@ use super::make_call::{heap_make, MakeSize, MAX_IMPLICIT_STACK};
 use super::type_facts::{type_node_size, type_size};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::BindingKind;
+use crate::rules::quick::{field, unparen};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::{named_children, unparen};
+use crate::syntax::{kind, named_children};
 use tree_sitter::Node;
 
 pub struct LargeStackObject;
@@ -44,7 +45,7 @@ impl Rule for LargeStackObject {
 
 /// The ESC005 findings of a node: implicit allocations over 64 KB, locals over 10 MB.
 pub fn findings(node: Node<'_>, cx: &RuleContext<'_>) -> Vec<(TextRange, String)> {
-    match node.kind() {
+    match kind(node) {
         "call_expression" => implicit_call(node, cx).into_iter().collect(),
         "unary_expression" => address_of_literal(node, cx).into_iter().collect(),
         "var_spec" | "short_var_declaration" => large_locals(node, cx),
@@ -62,19 +63,20 @@ fn kb(bytes: u64) -> String {
 
 /// `make([]T, big)` and `new(T)` with T over 64 KB.
 fn implicit_call(call: Node<'_>, cx: &RuleContext<'_>) -> Option<(TextRange, String)> {
-    let shown = super::reasons::compact(cx.text(call));
     if let Some(MakeSize::TooLarge { bytes }) = heap_make(call, cx) {
+        let shown = super::reasons::compact(cx.text(call));
         return Some((
             TextRange::of(call),
             format!("{shown} escapes to heap (its backing array is {}, over the 64 KB an implicit allocation may use on the stack)", kb(bytes)),
         ));
     }
-    let function = unparen(call.child_by_field_name("function")?);
-    if function.kind() != "identifier" || cx.text(function) != "new" || !cx.model().is_builtin(function, cx.source()) {
+    let function = unparen(field!(call, "function")?);
+    if kind(function) != "identifier" || cx.text(function) != "new" || !cx.model().is_builtin(function, cx.source()) {
         return None;
     }
-    let ty = named_children(call.child_by_field_name("arguments")?).next()?;
+    let ty = named_children(field!(call, "arguments")?).next()?;
     let bytes = type_node_size(ty, cx)?;
+    let shown = super::reasons::compact(cx.text(call));
     (bytes > MAX_IMPLICIT_STACK).then(|| {
         (
             TextRange::of(call),
@@ -91,13 +93,13 @@ fn address_of_literal(node: Node<'_>, cx: &RuleContext<'_>) -> Option<(TextRange
     if !super::value_shape::is_address_of(node, cx) {
         return None;
     }
-    let literal = unparen(node.child_by_field_name("operand")?);
-    if literal.kind() != "composite_literal" {
+    let literal = unparen(field!(node, "operand")?);
+    if kind(literal) != "composite_literal" {
         return None;
     }
-    let bytes = type_node_size(literal.child_by_field_name("type")?, cx)?;
-    let shown = super::reasons::compact(cx.text(node));
+    let bytes = type_node_size(field!(literal, "type")?, cx)?;
     (bytes > MAX_IMPLICIT_STACK).then(|| {
+        let shown = super::reasons::compact(cx.text(node));
         (
             TextRange::of(node),
             format!(
@@ -111,19 +113,19 @@ fn address_of_literal(node: Node<'_>, cx: &RuleContext<'_>) -> Option<(TextRange
 /// `var buf [20 << 20]byte` or `buf := [20 << 20]byte{}` inside a function.
 fn large_locals(node: Node<'_>, cx: &RuleContext<'_>) -> Vec<(TextRange, String)> {
     let mut out = Vec::new();
-    let names: Vec<Node<'_>> = match node.kind() {
+    let names: Vec<Node<'_>> = match kind(node) {
         "var_spec" => {
             let mut cursor = node.walk();
             node.children_by_field_name("name", &mut cursor).collect()
         }
-        _ => node.child_by_field_name("left").map(|l| named_children(l).collect()).unwrap_or_default(),
+        _ => field!(node, "left").map(|l| named_children(l).collect()).unwrap_or_default(),
     };
-    for name in names.into_iter().filter(|n| n.kind() == "identifier") {
+    for name in names.into_iter().filter(|n| kind(*n) == "identifier") {
         let Some(binding) = cx.model().binding_of(name) else { continue };
         if binding.kind != BindingKind::LocalVar || binding.range != TextRange::of(name) {
             continue;
         }
-        let written = if node.kind() == "var_spec" { node.child_by_field_name("type") } else { None };
+        let written = if kind(node) == "var_spec" { field!(node, "type") } else { None };
         let size = match (written, &binding.declared_type) {
             (Some(t), _) => type_node_size(t, cx),
             (None, Some(ty)) => type_size(ty, cx),
@@ -134,10 +136,10 @@ fn large_locals(node: Node<'_>, cx: &RuleContext<'_>) -> Vec<(TextRange, String)
                     continue;
                 };
                 let value = unparen(value);
-                if value.kind() != "composite_literal" || binding.init_index.is_some() {
+                if kind(value) != "composite_literal" || binding.init_index.is_some() {
                     continue;
                 }
-                let Some(t) = value.child_by_field_name("type") else { continue };
+                let Some(t) = field!(value, "type") else { continue };
                 type_node_size(t, cx)
             }
         };

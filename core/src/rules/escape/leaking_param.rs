@@ -3,15 +3,16 @@
 //! stores where it outlives the call. The compiler prints "leaking param: p";
 //! callers then have to put what they pass on the heap.
 
-use super::closure_escape::closure_escape;
-use super::heap_sink::heap_sink;
+use super::closure_escape::closure_escape_in;
+use super::heap_sink::heap_sink_in;
 use super::interface_conversion::converted_values;
 use super::reasons::{innermost_function, line_of};
 use super::type_facts::has_pointers;
 use crate::diagnostic::{Family, Severity};
 use crate::model::{Access, TypeExpr};
+use crate::rules::quick::{field, parent_unparen_at, unparen};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::{named_children, parent_unparen, unparen};
+use crate::syntax::{kind, named_children, PathFinder};
 use tree_sitter::Node;
 
 pub struct LeakingParam;
@@ -56,21 +57,24 @@ impl Rule for LeakingParam {
             if binding.address_taken || references.iter().any(|r| r.access != Access::Read) {
                 continue;
             }
-            let root = cx.file.tree.root_node();
-            let direct = references.iter().filter(|r| r.function == Some(function_id)).find_map(|r| {
-                let ident = root.descendant_for_byte_range(r.range.start, r.range.end)?;
-                leak_of(ident, &param.ty, cx)
-            });
+            // Each reference's identifier with its ancestors, from one descent (what
+            // `descendant_for_byte_range` finds): `Node::parent` descends again per call.
+            // One finder: consecutive references share most of their path (issue #13).
+            let mut paths = PathFinder::new(cx.file.tree.root_node());
+            let direct = references
+                .iter()
+                .filter(|r| r.function == Some(function_id))
+                .find_map(|r| leak_of(paths.path_to(r.range.start, r.range.end), &param.ty, cx));
             // A callback run by a goroutine (`go func() { handle() }()`) leaks too, but
             // the hint would sit on every such parameter and rarely helps: skip funcs.
             let leak = direct.or_else(|| {
                 if matches!(param.ty, TypeExpr::Func) {
                     return None;
                 }
-                references.iter().filter(|r| r.function != Some(function_id)).find_map(|r| {
-                    let ident = root.descendant_for_byte_range(r.range.start, r.range.end)?;
-                    captured_by_escaping_closure(ident, node, cx)
-                })
+                references
+                    .iter()
+                    .filter(|r| r.function != Some(function_id))
+                    .find_map(|r| captured_by_escaping_closure(paths.path_to(r.range.start, r.range.end), node, cx))
             });
             if let Some((why, at)) = leak {
                 let line = line_of(cx, at);
@@ -81,47 +85,59 @@ impl Rule for LeakingParam {
     }
 }
 
-/// A parameter read inside a function literal that escapes: the closure keeps it.
-fn captured_by_escaping_closure(ident: Node<'_>, function: Node<'_>, cx: &RuleContext<'_>) -> Option<(String, usize)> {
+/// A parameter read inside a function literal that escapes: the closure keeps
+/// it. `path` is the reading identifier with its ancestors, root first.
+fn captured_by_escaping_closure(
+    path: &[Node<'_>],
+    function: Node<'_>,
+    cx: &RuleContext<'_>,
+) -> Option<(String, usize)> {
     // The outermost literal inside `function` that holds the reference.
+    let above = path.split_last()?.1;
     let mut literal = None;
-    let mut current = ident.parent();
+    let mut next = above.len();
     for _ in 0..256 {
-        let node = current?;
+        next = next.checked_sub(1)?;
+        let node = above[next];
         if node == function {
             break;
         }
-        if node.kind() == "func_literal" {
-            literal = Some(node);
+        if kind(node) == "func_literal" {
+            literal = Some(next);
         }
-        current = node.parent();
     }
-    let (escape, at) = closure_escape(literal?, cx)?;
+    let (escape, at) = closure_escape_in(&above[..=literal?], cx)?;
     Some((format!("captured by {}", escape.describe()), at))
 }
 
-/// How the parameter read at `ident` leaves the function, and where.
-fn leak_of(ident: Node<'_>, param_type: &TypeExpr, cx: &RuleContext<'_>) -> Option<(String, usize)> {
-    if let Some(found) = returned_part(ident, param_type, cx) {
+/// How the parameter read at the last node of `path` (an identifier, with its
+/// ancestors) leaves the function, and where.
+fn leak_of(path: &[Node<'_>], param_type: &TypeExpr, cx: &RuleContext<'_>) -> Option<(String, usize)> {
+    let ident = *path.last()?;
+    if let Some(found) = returned_part(path, param_type, cx) {
         return Some(found);
     }
     // `b[i:j]` points into the same memory as `b`.
-    let mut value = ident;
-    if let Some(parent) = parent_unparen(ident) {
-        if parent.kind() == "slice_expression" && parent.child_by_field_name("operand").is_some_and(|o| o == ident) {
-            value = parent;
+    let mut value_len = path.len();
+    if let Some(at) = parent_unparen_at(path) {
+        let parent = path[at];
+        if kind(parent) == "slice_expression" && field!(parent, "operand").is_some_and(|o| o == ident) {
+            value_len = at + 1;
         }
     }
-    let parent = parent_unparen(value)?;
-    let statement = if parent.kind() == "expression_list" { parent.parent()? } else { parent };
-    if statement.kind() == "return_statement" {
+    let value_path = &path[..value_len];
+    let value = path[value_len - 1];
+    let parent_at = parent_unparen_at(value_path)?;
+    let parent = path[parent_at];
+    let statement = if kind(parent) == "expression_list" { *path.get(parent_at.checked_sub(1)?)? } else { parent };
+    if kind(statement) == "return_statement" {
         return Some(("returned".to_string(), statement.start_byte()));
     }
-    if let Some((sink, at)) = heap_sink(value, cx) {
+    if let Some((sink, at)) = heap_sink_in(value_path, cx) {
         return Some((sink.describe(), at.start_byte()));
     }
-    if parent.kind() == "argument_list" {
-        let call = parent.parent()?;
+    if kind(parent) == "argument_list" {
+        let call = *path.get(parent_at.checked_sub(1)?)?;
         let (_, why) = converted_values(call, cx).into_iter().find(|(v, _)| *v == value)?;
         return Some((why, call.start_byte()));
     }
@@ -131,7 +147,7 @@ fn leak_of(ident: Node<'_>, param_type: &TypeExpr, cx: &RuleContext<'_>) -> Opti
 /// `return p.f` or `return p[i]` of a pointer, slice or local struct
 /// parameter, where the result holds pointers: what it points to leaks to the
 /// result (the compiler's "leaking param: p to result ~r0 level=1").
-fn returned_part(ident: Node<'_>, param_type: &TypeExpr, cx: &RuleContext<'_>) -> Option<(String, usize)> {
+fn returned_part(path: &[Node<'_>], param_type: &TypeExpr, cx: &RuleContext<'_>) -> Option<(String, usize)> {
     let root_ok = match param_type {
         TypeExpr::Pointer(_) | TypeExpr::Slice(_) => true,
         TypeExpr::Named { package: None, name } => {
@@ -145,36 +161,42 @@ fn returned_part(ident: Node<'_>, param_type: &TypeExpr, cx: &RuleContext<'_>) -
     if !root_ok {
         return None;
     }
-    let mut value = ident;
+    // `value` is `path[value_at]`.
+    let mut value_at = path.len().checked_sub(1)?;
     let mut steps = 0;
     loop {
-        let parent = parent_unparen(value)?;
-        let is_operand = parent.child_by_field_name("operand").is_some_and(|o| unparen(o) == value);
-        if !matches!(parent.kind(), "selector_expression" | "index_expression") || !is_operand || steps > 16 {
+        let value = path[value_at];
+        let parent_at = parent_unparen_at(&path[..=value_at])?;
+        let parent = path[parent_at];
+        let is_operand = field!(parent, "operand").is_some_and(|o| unparen(o) == value);
+        let parent_kind = kind(parent);
+        if !matches!(parent_kind, "selector_expression" | "index_expression") || !is_operand || steps > 16 {
             break;
         }
         // A method value `p.m` is not a field.
-        if parent.kind() == "selector_expression"
-            && parent_unparen(parent).is_some_and(|c| c.kind() == "call_expression")
+        if parent_kind == "selector_expression"
+            && parent_unparen_at(&path[..=parent_at]).is_some_and(|c| kind(path[c]) == "call_expression")
         {
             return None;
         }
-        value = parent;
+        value_at = parent_at;
         steps += 1;
     }
     if steps == 0 {
         return None;
     }
-    let list = parent_unparen(value)?;
-    let (statement, values): (Node<'_>, Vec<Node<'_>>) = match list.kind() {
+    let value = path[value_at];
+    let list_at = parent_unparen_at(&path[..=value_at])?;
+    let list = path[list_at];
+    let (statement, values): (Node<'_>, Vec<Node<'_>>) = match kind(list) {
         "return_statement" => (list, vec![value]),
         "expression_list" => {
-            let statement = list.parent()?;
+            let statement = *path.get(list_at.checked_sub(1)?)?;
             (statement, named_children(list).map(unparen).collect())
         }
         _ => return None,
     };
-    if statement.kind() != "return_statement" {
+    if kind(statement) != "return_statement" {
         return None;
     }
     let index = values.iter().position(|v| *v == value)?;

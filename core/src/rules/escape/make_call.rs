@@ -5,8 +5,9 @@
 use super::type_facts::{const_int, type_size};
 use super::value_shape::{binding_shape, ValueShape};
 use crate::model::{BindingKind, TypeExpr};
+use crate::rules::quick::{field, unparen};
 use crate::rules::RuleContext;
-use crate::syntax::{named_children, unparen};
+use crate::syntax::{kind, named_children};
 use tree_sitter::Node;
 
 /// Implicit allocations (`make`, `new`, `&T{}`) larger than this always go to the heap.
@@ -22,14 +23,13 @@ pub enum MakeSize<'t> {
 
 /// `make([]T, ...)` calls whose size sends them to the heap, whatever happens to the slice.
 pub fn heap_make<'t>(call: Node<'t>, cx: &RuleContext<'_>) -> Option<MakeSize<'t>> {
-    let function = unparen(call.child_by_field_name("function")?);
-    if function.kind() != "identifier" || cx.text(function) != "make" || !cx.model().is_builtin(function, cx.source()) {
+    let function = unparen(field!(call, "function")?);
+    if kind(function) != "identifier" || cx.text(function) != "make" || !cx.model().is_builtin(function, cx.source()) {
         return None;
     }
-    let args: Vec<Node<'_>> =
-        named_children(call.child_by_field_name("arguments")?).filter(|a| a.kind() != "comment").collect();
+    let args: Vec<Node<'_>> = named_children(field!(call, "arguments")?).filter(|a| kind(*a) != "comment").collect();
     let ty = *args.first()?;
-    if ty.kind() != "slice_type" {
+    if kind(ty) != "slice_type" {
         return None;
     }
     let size = match args.len() {
@@ -38,7 +38,7 @@ pub fn heap_make<'t>(call: Node<'t>, cx: &RuleContext<'_>) -> Option<MakeSize<'t
         _ => return None,
     };
     if let Some(count) = const_int(size, cx) {
-        let element = TypeExpr::from_node(ty.child_by_field_name("element")?, cx.source());
+        let element = TypeExpr::from_node(field!(ty, "element")?, cx.source());
         let element_size = type_size(&element, cx)?;
         let bytes = u64::try_from(count).ok()?.checked_mul(element_size)?;
         // The compiler's test: count > 64 KB / element size.
@@ -52,7 +52,7 @@ pub fn heap_make<'t>(call: Node<'t>, cx: &RuleContext<'_>) -> Option<MakeSize<'t
 /// constant of a sibling file, say) are not.
 fn is_non_constant(expr: Node<'_>, cx: &RuleContext<'_>) -> bool {
     let expr = unparen(expr);
-    match expr.kind() {
+    match kind(expr) {
         "identifier" => {
             match cx.model().binding_of(expr) {
                 Some(binding) => matches!(
@@ -71,21 +71,21 @@ fn is_non_constant(expr: Node<'_>, cx: &RuleContext<'_>) -> bool {
             }
         }
         "binary_expression" => {
-            let left = expr.child_by_field_name("left");
-            let right = expr.child_by_field_name("right");
+            let left = field!(expr, "left");
+            let right = field!(expr, "right");
             left.is_some_and(|l| is_non_constant(l, cx)) || right.is_some_and(|r| is_non_constant(r, cx))
         }
         "selector_expression" | "index_expression" => {
             // `x.n`, `a[i]`: fields and elements are variables, unless `pkg.Const`.
-            let Some(operand) = expr.child_by_field_name("operand").map(unparen) else { return false };
-            operand.kind() != "identifier"
+            let Some(operand) = field!(expr, "operand").map(unparen) else { return false };
+            kind(operand) != "identifier"
                 || cx.model().binding_of(operand).is_some_and(|b| b.kind != BindingKind::Import)
         }
         "call_expression" => {
-            let Some(function) = expr.child_by_field_name("function").map(unparen) else { return false };
+            let Some(function) = field!(expr, "function").map(unparen) else { return false };
             let args: Vec<Node<'_>> =
-                expr.child_by_field_name("arguments").map(|a| named_children(a).collect()).unwrap_or_default();
-            if function.kind() == "identifier" && cx.model().binding_of(function).is_none() {
+                field!(expr, "arguments").map(|a| named_children(a).collect()).unwrap_or_default();
+            if kind(function) == "identifier" && cx.model().binding_of(function).is_none() {
                 return match cx.text(function) {
                     // len of an array is constant; of a slice, map or string variable it is not.
                     "len" | "cap" => args.first().is_some_and(|a| length_varies(*a, cx)),
@@ -103,7 +103,7 @@ fn is_non_constant(expr: Node<'_>, cx: &RuleContext<'_>) -> bool {
                 };
             }
             // A call of a package's function (`strconv.Itoa(...)`, `r.Len()`) is never constant.
-            function.kind() == "selector_expression"
+            kind(function) == "selector_expression"
         }
         _ => false,
     }
@@ -111,7 +111,7 @@ fn is_non_constant(expr: Node<'_>, cx: &RuleContext<'_>) -> bool {
 
 fn length_varies(arg: Node<'_>, cx: &RuleContext<'_>) -> bool {
     let arg = unparen(arg);
-    match arg.kind() {
+    match kind(arg) {
         "identifier" => cx.model().binding_of(arg).is_some_and(|b| {
             b.kind != BindingKind::PackageConst
                 && b.kind != BindingKind::LocalConst

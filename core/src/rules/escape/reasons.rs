@@ -3,7 +3,9 @@
 //! innermost function around a node (from the model, without climbing the tree).
 
 use crate::model::{FunctionId, FunctionInfo};
+use crate::rules::quick::field;
 use crate::rules::RuleContext;
+use crate::syntax::kind;
 use tree_sitter::Node;
 
 /// The 1-based line of a byte offset, as the messages print it.
@@ -13,29 +15,37 @@ pub fn line_of(cx: &RuleContext<'_>, offset: usize) -> u32 {
 
 /// The innermost function (declaration, method or literal) whose range holds `offset`.
 pub fn innermost_function<'m>(cx: &RuleContext<'m>, offset: usize) -> Option<(FunctionId, &'m FunctionInfo)> {
-    cx.model()
-        .functions
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.range.start <= offset && offset < f.range.end)
-        .min_by_key(|(_, f)| f.range.end - f.range.start)
+    let functions = &cx.model().functions;
+    // The model lists functions in document order (by start; a function before
+    // the closures inside it) and functions nest or are disjoint, so the
+    // innermost one holding `offset` is the last one starting at or before it
+    // or one of the functions that one is written in.
+    let mut id = functions.partition_point(|f| f.range.start <= offset).checked_sub(1)?;
+    // Nesting is bounded by the model; the cap keeps hostile input cheap.
+    for _ in 0..functions.len() {
+        let function = functions.get(id)?;
+        if function.range.start <= offset && offset < function.range.end {
+            return Some((id, function));
+        }
+        id = function.parent?;
+    }
+    None
 }
 
-/// The innermost `for` statement whose body holds `node`, without leaving the
-/// function `node` is in (a closure called in a loop is not looping itself).
-pub fn enclosing_loop_body<'t>(node: Node<'t>) -> Option<Node<'t>> {
+/// The innermost `for` statement whose body holds the last node of `path`
+/// (that node's ancestors, root first), without leaving the function the
+/// node is in (a closure called in a loop is not looping itself).
+pub fn enclosing_loop_body_in<'t>(path: &[Node<'t>]) -> Option<Node<'t>> {
+    let (&node, above) = path.split_last()?;
     let mut child = node;
-    let mut current = node.parent();
     // Nesting is bounded by the tree; the cap keeps hostile input cheap.
-    for _ in 0..256 {
-        let parent = current?;
-        match parent.kind() {
+    for &parent in above.iter().rev().take(256) {
+        match kind(parent) {
             "function_declaration" | "method_declaration" | "func_literal" => return None,
-            "for_statement" if parent.child_by_field_name("body") == Some(child) => return Some(parent),
+            "for_statement" if field!(parent, "body") == Some(child) => return Some(parent),
             _ => {}
         }
         child = parent;
-        current = parent.parent();
     }
     None
 }
@@ -48,5 +58,20 @@ pub fn compact(text: &str) -> String {
     } else {
         let short: String = text.chars().take(37).collect();
         format!("{short}...")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::FileModel;
+
+    /// `innermost_function` relies on the model listing functions by start.
+    #[test]
+    fn model_lists_functions_by_start() {
+        let source = "package p\nfunc a() { f := func() { g := func() {}; _ = g }; _ = f; h := func() {}; _ = h }\nfunc (t *T) b() { _ = func() {} }\nfunc c() {}\n";
+        let tree = crate::syntax::parse(source).unwrap();
+        let model = FileModel::build(&tree, source);
+        assert_eq!(model.functions.len(), 7);
+        assert!(model.functions.windows(2).all(|w| w[0].range.start < w[1].range.start));
     }
 }

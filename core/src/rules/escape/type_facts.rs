@@ -4,8 +4,9 @@
 //! Sizes assume a 64-bit target, as `go build` on CI does.
 
 use crate::model::{BindingKind, TypeExpr};
+use crate::rules::quick::{field, unparen};
 use crate::rules::RuleContext;
-use crate::syntax::{named_children, unparen};
+use crate::syntax::{kind, named_children};
 use tree_sitter::Node;
 
 /// How deep named types and constant expressions are followed.
@@ -17,13 +18,13 @@ pub fn type_node_size(node: Node<'_>, cx: &RuleContext<'_>) -> Option<u64> {
     let mut node = node;
     let mut factor: u64 = 1;
     for _ in 0..MAX_DEPTH {
-        if node.kind() != "array_type" {
+        if kind(node) != "array_type" {
             let size = type_size(&TypeExpr::from_node(node, cx.source()), cx)?;
             return factor.checked_mul(size);
         }
-        let length = u64::try_from(const_int(node.child_by_field_name("length")?, cx)?).ok()?;
+        let length = u64::try_from(const_int(field!(node, "length")?, cx)?).ok()?;
         factor = factor.checked_mul(length)?;
-        node = node.child_by_field_name("element")?;
+        node = field!(node, "element")?;
     }
     None
 }
@@ -163,7 +164,7 @@ fn const_int_at(expr: Node<'_>, cx: &RuleContext<'_>, depth: u32) -> Option<i128
         return None;
     }
     let expr = unparen(expr);
-    match expr.kind() {
+    match kind(expr) {
         "int_literal" => parse_int_literal(cx.text(expr)),
         "identifier" => {
             let binding = cx.model().binding_of(expr)?;
@@ -179,9 +180,9 @@ fn const_int_at(expr: Node<'_>, cx: &RuleContext<'_>, depth: u32) -> Option<i128
             const_int_at(node, cx, depth + 1)
         }
         "binary_expression" => {
-            let left = const_int_at(expr.child_by_field_name("left")?, cx, depth + 1)?;
-            let right = const_int_at(expr.child_by_field_name("right")?, cx, depth + 1)?;
-            match cx.text(expr.child_by_field_name("operator")?) {
+            let left = const_int_at(field!(expr, "left")?, cx, depth + 1)?;
+            let right = const_int_at(field!(expr, "right")?, cx, depth + 1)?;
+            match cx.text(field!(expr, "operator")?) {
                 "+" => left.checked_add(right),
                 "-" => left.checked_sub(right),
                 "*" => left.checked_mul(right),
@@ -193,9 +194,9 @@ fn const_int_at(expr: Node<'_>, cx: &RuleContext<'_>, depth: u32) -> Option<i128
         }
         // `int64(n)`: a conversion of a constant is constant.
         "call_expression" => {
-            let function = unparen(expr.child_by_field_name("function")?);
-            let args: Vec<Node<'_>> = named_children(expr.child_by_field_name("arguments")?).collect();
-            if function.kind() != "identifier" || basic_size(cx.text(function)).is_none() || args.len() != 1 {
+            let function = unparen(field!(expr, "function")?);
+            let args: Vec<Node<'_>> = named_children(field!(expr, "arguments")?).collect();
+            if kind(function) != "identifier" || basic_size(cx.text(function)).is_none() || args.len() != 1 {
                 return None;
             }
             if cx.model().binding_of(function).is_some() {

@@ -4,8 +4,9 @@
 //! array as a store to that variable.
 
 use crate::model::{Binding, BindingKind, TypeExpr};
+use crate::rules::quick::{field, unparen};
 use crate::rules::RuleContext;
-use crate::syntax::{named_children, unparen};
+use crate::syntax::{kind, named_children};
 use tree_sitter::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,25 +59,25 @@ pub fn type_shape(ty: &TypeExpr, cx: &RuleContext<'_>) -> ValueShape {
 /// whose type shows in the syntax.
 pub fn expression_shape(expr: Node<'_>, cx: &RuleContext<'_>) -> ValueShape {
     let expr = unparen(expr);
-    match expr.kind() {
+    match kind(expr) {
         "unary_expression" if is_address_of(expr, cx) => ValueShape::Pointer,
-        "composite_literal" => match expr.child_by_field_name("type").map(|t| t.kind()) {
+        "composite_literal" => match field!(expr, "type").map(|t| kind(t)) {
             Some("map_type") => ValueShape::Map,
             Some("slice_type") => ValueShape::Slice,
             Some("array_type" | "implicit_length_array_type" | "struct_type") => ValueShape::Aggregate,
-            Some("type_identifier") => match expr.child_by_field_name("type") {
+            Some("type_identifier") => match field!(expr, "type") {
                 Some(t) => type_shape(&TypeExpr::from_node(t, cx.source()), cx),
                 None => ValueShape::Unknown,
             },
             _ => ValueShape::Unknown,
         },
         "call_expression" => {
-            let Some(function) = expr.child_by_field_name("function").map(unparen) else { return ValueShape::Unknown };
-            if function.kind() != "identifier" || !cx.model().is_builtin(function, cx.source()) {
+            let Some(function) = field!(expr, "function").map(unparen) else { return ValueShape::Unknown };
+            if kind(function) != "identifier" || !cx.model().is_builtin(function, cx.source()) {
                 return ValueShape::Unknown;
             }
-            let first_arg = expr.child_by_field_name("arguments").and_then(|a| named_children(a).next());
-            match (cx.text(function), first_arg.map(|a| a.kind())) {
+            let first_arg = field!(expr, "arguments").and_then(|a| named_children(a).next());
+            match (cx.text(function), first_arg.map(|a| kind(a))) {
                 ("new", _) => ValueShape::Pointer,
                 ("make", Some("map_type")) => ValueShape::Map,
                 ("make", Some("slice_type")) => ValueShape::Slice,
@@ -89,7 +90,7 @@ pub fn expression_shape(expr: Node<'_>, cx: &RuleContext<'_>) -> ValueShape {
 
 /// `&operand`.
 pub fn is_address_of(node: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    node.kind() == "unary_expression"
-        && node.child_by_field_name("operator").is_some_and(|op| cx.text(op) == "&")
-        && node.child_by_field_name("operand").is_some()
+    kind(node) == "unary_expression"
+        && field!(node, "operator").is_some_and(|op| cx.text(op) == "&")
+        && field!(node, "operand").is_some()
 }

@@ -2,6 +2,7 @@
 //! `var x T` (or `= nil`) and never assigned, their address never taken.
 
 use crate::model::{Access, BindingKind, Reference, TypeExpr};
+use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use tree_sitter::Node;
 
@@ -14,7 +15,7 @@ pub fn never_assigned_local<'a>(
     cx: &RuleContext<'a>,
 ) -> Option<&'a Reference> {
     let model = cx.model();
-    if ident.kind() != "identifier" {
+    if kind(ident) != "identifier" {
         return None;
     }
     let reference = model.reference_at(ident)?;

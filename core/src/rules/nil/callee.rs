@@ -2,6 +2,8 @@
 //! of this file and its siblings.
 
 use crate::model::{BindingKind, FunctionSummary};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::unparen;
 use tree_sitter::Node;
@@ -10,7 +12,7 @@ use tree_sitter::Node;
 /// sibling file each is in (`None`: this file). Empty when unknown.
 pub fn callees<'a>(function: Node<'_>, cx: &RuleContext<'a>) -> Vec<(&'a FunctionSummary, Option<&'a str>)> {
     let model = cx.model();
-    let (receiver, name): (Option<&str>, &str) = match function.kind() {
+    let (receiver, name): (Option<&str>, &str) = match kind(function) {
         "identifier" => {
             let is_func = model
                 .reference_at(function)
@@ -21,9 +23,9 @@ pub fn callees<'a>(function: Node<'_>, cx: &RuleContext<'a>) -> Vec<(&'a Functio
             (None, cx.text(function))
         }
         "selector_expression" => {
-            let Some(operand) = function.child_by_field_name("operand").map(unparen) else { return Vec::new() };
-            let Some(field) = function.child_by_field_name("field") else { return Vec::new() };
-            let ty = (operand.kind() == "identifier")
+            let Some(operand) = field!(function, "operand").map(unparen) else { return Vec::new() };
+            let Some(field) = field!(function, "field") else { return Vec::new() };
+            let ty = (kind(operand) == "identifier")
                 .then(|| model.reference_at(operand))
                 .flatten()
                 .and_then(|r| model.bindings.get(r.binding))
@@ -62,20 +64,20 @@ pub fn local_type_of<'a>(binding: &'a crate::model::Binding, cx: &RuleContext<'a
     while node.end_byte() - node.start_byte() < init.end - init.start {
         node = node.parent()?;
     }
-    let literal = match node.kind() {
-        "unary_expression" if node.child_by_field_name("operator").is_some_and(|o| cx.text(o) == "&") => {
-            unparen(node.child_by_field_name("operand")?)
+    let literal = match kind(node) {
+        "unary_expression" if field!(node, "operator").is_some_and(|o| cx.text(o) == "&") => {
+            unparen(field!(node, "operand")?)
         }
         "call_expression" if crate::syntax::callee_name(node, cx.source()) == Some((None, "new")) => {
-            let args = node.child_by_field_name("arguments")?;
+            let args = field!(node, "arguments")?;
             let ty = crate::syntax::named_children(args).next()?;
-            return (ty.kind() == "type_identifier" || ty.kind() == "identifier").then(|| cx.text(ty));
+            return (kind(ty) == "type_identifier" || kind(ty) == "identifier").then(|| cx.text(ty));
         }
         _ => node,
     };
-    if literal.kind() != "composite_literal" {
+    if kind(literal) != "composite_literal" {
         return None;
     }
-    let ty = literal.child_by_field_name("type")?;
-    (ty.kind() == "type_identifier").then(|| cx.text(ty))
+    let ty = field!(literal, "type")?;
+    (kind(ty) == "type_identifier").then(|| cx.text(ty))
 }

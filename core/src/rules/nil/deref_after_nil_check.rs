@@ -11,6 +11,8 @@ use super::flow::{always_leaves, case_statements, facts_when, NilFact};
 use super::region::{after_statements, branch_statements, first_deref, may_set, written_bindings};
 use super::subject::Subject;
 use crate::diagnostic::{Family, Severity, TextRange};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{named_children, unparen};
 use tree_sitter::Node;
@@ -37,7 +39,7 @@ impl Rule for DerefAfterNilCheck {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
-        match node.kind() {
+        match kind(node) {
             "if_statement" => check_if(node, cx),
             "expression_switch_statement" => check_switch(node, cx),
             _ => check_short_circuit(node, cx),
@@ -58,9 +60,9 @@ struct NilBranch<'t> {
 }
 
 fn check_if(stmt: Node<'_>, cx: &mut RuleContext<'_>) {
-    let Some(cond) = stmt.child_by_field_name("condition") else { return };
-    let then = stmt.child_by_field_name("consequence");
-    let alt = stmt.child_by_field_name("alternative");
+    let Some(cond) = field!(stmt, "condition") else { return };
+    let then = field!(stmt, "consequence");
+    let alt = field!(stmt, "alternative");
     let mut branches = Vec::new();
     for (outcome, branch) in [(true, then), (false, alt)] {
         for fact in facts_when(cond, outcome, cx).into_iter().filter(|f| f.is_nil) {
@@ -77,17 +79,16 @@ fn check_if(stmt: Node<'_>, cx: &mut RuleContext<'_>) {
 }
 
 fn check_switch(switch: Node<'_>, cx: &mut RuleContext<'_>) {
-    let tag = switch.child_by_field_name("value");
+    let tag = field!(switch, "value");
     let mut branches = Vec::new();
-    for case in named_children(switch).filter(|c| c.kind() == "expression_case") {
-        let values: Vec<Node<'_>> =
-            case.child_by_field_name("value").map(|v| named_children(v).collect()).unwrap_or_default();
+    for case in named_children(switch).filter(|c| kind(c) == "expression_case") {
+        let values: Vec<Node<'_>> = field!(case, "value").map(|v| named_children(v).collect()).unwrap_or_default();
         let [value] = values.as_slice() else { continue };
         let facts = match tag {
             // `switch { case p == nil: ... }`
             None => facts_when(*value, true, cx),
             // `switch p { case nil: ... }`
-            Some(tag) if value.kind() == "nil" => vec![NilFact { operand: unparen(tag), is_nil: true, check: *value }],
+            Some(tag) if kind(value) == "nil" => vec![NilFact { operand: unparen(tag), is_nil: true, check: *value }],
             Some(_) => Vec::new(),
         };
         for fact in facts.into_iter().filter(|f| f.is_nil) {
@@ -106,12 +107,12 @@ fn check_switch(switch: Node<'_>, cx: &mut RuleContext<'_>) {
 
 /// `p == nil && p.X`, `p != nil || p.X`: the right side runs only when p is nil.
 fn check_short_circuit(expr: Node<'_>, cx: &mut RuleContext<'_>) {
-    let outcome = match expr.child_by_field_name("operator").map(|op| cx.text(op)) {
+    let outcome = match field!(expr, "operator").map(|op| cx.text(op)) {
         Some("&&") => true,
         Some("||") => false,
         _ => return,
     };
-    let (Some(left), Some(right)) = (expr.child_by_field_name("left"), expr.child_by_field_name("right")) else {
+    let (Some(left), Some(right)) = (field!(expr, "left"), field!(expr, "right")) else {
         return;
     };
     for fact in facts_when(left, outcome, cx).into_iter().filter(|f| f.is_nil) {

@@ -3,6 +3,8 @@
 //! ...), and which calls never return. All walks are iterative.
 
 use crate::model::FileModel;
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::{block_statements, named_children, text, unparen, walk_preorder};
 use tree_sitter::Node;
@@ -20,18 +22,18 @@ pub struct NilFact<'t> {
 /// For `x == nil` / `x != nil` (either side): the compared expression and whether the operator is `==`.
 pub fn nil_comparison<'t>(node: Node<'t>, source: &str) -> Option<(Node<'t>, bool)> {
     let node = unparen(node);
-    if node.kind() != "binary_expression" {
+    if kind(node) != "binary_expression" {
         return None;
     }
-    let op = text(node.child_by_field_name("operator")?, source);
+    let op = text(field!(node, "operator")?, source);
     let is_eq = match op {
         "==" => true,
         "!=" => false,
         _ => return None,
     };
-    let left = unparen(node.child_by_field_name("left")?);
-    let right = unparen(node.child_by_field_name("right")?);
-    match (left.kind() == "nil", right.kind() == "nil") {
+    let left = unparen(field!(node, "left")?);
+    let right = unparen(field!(node, "right")?);
+    match (kind(left) == "nil", kind(right) == "nil") {
         (false, true) => Some((left, is_eq)),
         (true, false) => Some((right, is_eq)),
         _ => None,
@@ -58,19 +60,19 @@ pub fn facts_when<'t>(cond: Node<'t>, outcome: bool, cx: &RuleContext<'_>) -> Ve
             facts.push(NilFact { operand, is_nil: is_eq == outcome, check: node });
             continue;
         }
-        match node.kind() {
+        match kind(node) {
             "unary_expression" => {
-                let is_not = node.child_by_field_name("operator").is_some_and(|op| text(op, source) == "!");
-                if let (true, Some(operand)) = (is_not, node.child_by_field_name("operand")) {
+                let is_not = field!(node, "operator").is_some_and(|op| text(op, source) == "!");
+                if let (true, Some(operand)) = (is_not, field!(node, "operand")) {
                     stack.push((operand, !outcome));
                 }
             }
             "binary_expression" => {
-                let op = node.child_by_field_name("operator").map(|op| text(op, source)).unwrap_or("");
+                let op = field!(node, "operator").map(|op| text(op, source)).unwrap_or("");
                 // `a && b` true: both true. `a || b` false: both false. Other outcomes say nothing.
                 let both = (op == "&&" && outcome) || (op == "||" && !outcome);
                 if both {
-                    if let (Some(l), Some(r)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) {
+                    if let (Some(l), Some(r)) = (field!(node, "left"), field!(node, "right")) {
                         stack.push((r, outcome));
                         stack.push((l, outcome));
                     }
@@ -85,11 +87,11 @@ pub fn facts_when<'t>(cond: Node<'t>, outcome: bool, cx: &RuleContext<'_>) -> Ve
 /// `isNil(p)` where the package declares `func isNil(x *T) bool { return x == nil }`:
 /// the argument, and whether the call means `== nil`.
 pub fn nil_predicate_call<'t>(node: Node<'t>, cx: &RuleContext<'_>) -> Option<(Node<'t>, bool)> {
-    if node.kind() != "call_expression" {
+    if kind(node) != "call_expression" {
         return None;
     }
-    let function = unparen(node.child_by_field_name("function")?);
-    if function.kind() != "identifier" {
+    let function = unparen(field!(node, "function")?);
+    if kind(function) != "identifier" {
         return None;
     }
     let model = cx.model();
@@ -105,7 +107,7 @@ pub fn nil_predicate_call<'t>(node: Node<'t>, cx: &RuleContext<'_>) -> Option<(N
         .chain(cx.package.functions())
         .find(|f| f.receiver_type.is_none() && f.name == name)?;
     let (index, is_eq) = summary.nil_predicate?;
-    let args: Vec<Node<'t>> = named_children(node.child_by_field_name("arguments")?).collect();
+    let args: Vec<Node<'t>> = named_children(field!(node, "arguments")?).collect();
     if args.len() != summary.params.len() {
         return None;
     }
@@ -114,7 +116,7 @@ pub fn nil_predicate_call<'t>(node: Node<'t>, cx: &RuleContext<'_>) -> Option<(N
 
 /// The statements of a `case`/`default` clause.
 pub fn case_statements(case: Node<'_>) -> Vec<Node<'_>> {
-    named_children(case).filter(|c| c.kind() == "statement_list").flat_map(named_children).collect()
+    named_children(case).filter(|c| kind(c) == "statement_list").flat_map(named_children).collect()
 }
 
 /// Does control never fall off the end of these statements? `break_leaves`
@@ -124,22 +126,22 @@ pub fn case_statements(case: Node<'_>) -> Vec<Node<'_>> {
 /// function faultline cannot see into that never returns is missed); the
 /// callers' other conditions keep that from turning into noise.
 pub fn always_leaves(statements: &[Node<'_>], break_leaves: bool, cx: &RuleContext<'_>) -> bool {
-    let Some(&last) = statements.iter().rev().find(|s| s.kind() != "empty_statement") else { return false };
+    let Some(&last) = statements.iter().rev().find(|s| kind(s) != "empty_statement") else { return false };
     let mut work = vec![(last, break_leaves)];
     // Walking a whole switch for `break`s is the expensive part: only done once all else says "leaves".
     let mut break_checks = Vec::new();
     while let Some((stmt, break_leaves)) = work.pop() {
-        let ok = match stmt.kind() {
+        let ok = match kind(stmt) {
             "return_statement" | "goto_statement" | "continue_statement" | "fallthrough_statement" => true,
             "break_statement" => break_leaves,
             "labeled_statement" => match named_children(stmt).last() {
-                Some(inner) if inner.kind() != "label_name" => {
+                Some(inner) if kind(inner) != "label_name" => {
                     work.push((inner, break_leaves));
                     true
                 }
                 _ => false,
             },
-            "block" => match block_statements(stmt).into_iter().rev().find(|s| s.kind() != "empty_statement") {
+            "block" => match block_statements(stmt).into_iter().rev().find(|s| kind(s) != "empty_statement") {
                 Some(inner) => {
                     work.push((inner, break_leaves));
                     true
@@ -149,22 +151,19 @@ pub fn always_leaves(statements: &[Node<'_>], break_leaves: bool, cx: &RuleConte
             "expression_statement" => named_children(stmt)
                 .next()
                 .map(unparen)
-                .is_some_and(|c| c.kind() == "call_expression" && is_noreturn_call(c, cx)),
-            "if_statement" => {
-                match (stmt.child_by_field_name("consequence"), stmt.child_by_field_name("alternative")) {
-                    (Some(then), Some(alt)) => {
-                        work.push((then, break_leaves));
-                        work.push((alt, break_leaves));
-                        true
-                    }
-                    _ => false,
+                .is_some_and(|c| kind(c) == "call_expression" && is_noreturn_call(c, cx)),
+            "if_statement" => match (field!(stmt, "consequence"), field!(stmt, "alternative")) {
+                (Some(then), Some(alt)) => {
+                    work.push((then, break_leaves));
+                    work.push((alt, break_leaves));
+                    true
                 }
-            }
+                _ => false,
+            },
             "for_statement" => {
-                let endless = named_children(stmt).all(|c| {
-                    c.kind() == "block" || (c.kind() == "for_clause" && c.child_by_field_name("condition").is_none())
-                });
-                match stmt.child_by_field_name("body") {
+                let endless = named_children(stmt)
+                    .all(|c| kind(c) == "block" || (kind(c) == "for_clause" && field!(c, "condition").is_none()));
+                match field!(stmt, "body") {
                     Some(body) if endless => {
                         break_checks.push(body);
                         true
@@ -175,11 +174,11 @@ pub fn always_leaves(statements: &[Node<'_>], break_leaves: bool, cx: &RuleConte
             "expression_switch_statement" | "type_switch_statement" | "select_statement" => {
                 let cases: Vec<Node<'_>> = named_children(stmt)
                     .filter(|c| {
-                        matches!(c.kind(), "expression_case" | "type_case" | "communication_case" | "default_case")
+                        matches!(kind(c), "expression_case" | "type_case" | "communication_case" | "default_case")
                     })
                     .collect();
-                let is_select = stmt.kind() == "select_statement";
-                let exhaustive = is_select || cases.iter().any(|c| c.kind() == "default_case");
+                let is_select = kind(stmt) == "select_statement";
+                let exhaustive = is_select || cases.iter().any(|c| kind(c) == "default_case");
                 // `select {}` blocks forever.
                 let mut ok = exhaustive && (!cases.is_empty() || is_select);
                 for case in cases {
@@ -188,7 +187,7 @@ pub fn always_leaves(statements: &[Node<'_>], break_leaves: bool, cx: &RuleConte
                         break;
                     }
                     break_checks.push(case);
-                    match body.iter().rev().find(|s| s.kind() != "empty_statement") {
+                    match body.iter().rev().find(|s| kind(s) != "empty_statement") {
                         Some(&inner) => work.push((inner, false)),
                         None => ok = false,
                     }
@@ -214,17 +213,17 @@ fn has_break(node: Node<'_>) -> bool {
         }
         if n != node
             && matches!(
-                n.kind(),
+                kind(n),
                 "for_statement" | "expression_switch_statement" | "type_switch_statement" | "select_statement"
             )
         {
             // Only labeled breaks inside can reach us; look for those.
             let mut labeled = false;
             walk_preorder(n, |m| {
-                if m.kind() == "func_literal" {
+                if kind(m) == "func_literal" {
                     return false;
                 }
-                if m.kind() == "break_statement" && named_children(m).next().is_some() {
+                if kind(m) == "break_statement" && named_children(m).next().is_some() {
                     labeled = true;
                 }
                 !labeled
@@ -232,10 +231,10 @@ fn has_break(node: Node<'_>) -> bool {
             found |= labeled;
             return false;
         }
-        if n.kind() == "func_literal" {
+        if kind(n) == "func_literal" {
             return false;
         }
-        if n.kind() == "break_statement" {
+        if kind(n) == "break_statement" {
             found = true;
         }
         !found
@@ -262,8 +261,8 @@ pub fn is_noreturn_call(call: Node<'_>, cx: &RuleContext<'_>) -> bool {
     if noreturn_by_name(call, model, cx.source()) {
         return true;
     }
-    let Some(function) = call.child_by_field_name("function").map(unparen) else { return false };
-    let (name, is_method) = match function.kind() {
+    let Some(function) = field!(call, "function").map(unparen) else { return false };
+    let (name, is_method) = match kind(function) {
         "identifier" => {
             if referenced_binding(model, function).is_some_and(|b| b.kind != crate::model::BindingKind::PackageFunc) {
                 return false;
@@ -271,11 +270,11 @@ pub fn is_noreturn_call(call: Node<'_>, cx: &RuleContext<'_>) -> bool {
             (cx.text(function), false)
         }
         "selector_expression" => {
-            let Some(operand) = function.child_by_field_name("operand") else { return false };
-            let is_package = operand.kind() == "identifier"
+            let Some(operand) = field!(function, "operand") else { return false };
+            let is_package = kind(operand) == "identifier"
                 && model.reference_at(operand).is_none()
                 && model.import_named(cx.text(operand)).is_some();
-            let Some(field) = function.child_by_field_name("field") else { return false };
+            let Some(field) = field!(function, "field") else { return false };
             if is_package {
                 return false;
             }
@@ -289,8 +288,8 @@ pub fn is_noreturn_call(call: Node<'_>, cx: &RuleContext<'_>) -> bool {
 }
 
 fn noreturn_by_name(call: Node<'_>, model: &FileModel, source: &str) -> bool {
-    let Some(function) = call.child_by_field_name("function").map(unparen) else { return false };
-    match function.kind() {
+    let Some(function) = field!(call, "function").map(unparen) else { return false };
+    match kind(function) {
         "identifier" => {
             let name = text(function, source);
             (name == "panic" && model.is_builtin(function, source))
@@ -298,12 +297,12 @@ fn noreturn_by_name(call: Node<'_>, model: &FileModel, source: &str) -> bool {
                     && referenced_binding(model, function).is_none_or(|b| b.kind.is_package_level()))
         }
         "selector_expression" => {
-            let Some(field) = function.child_by_field_name("field") else { return false };
+            let Some(field) = field!(function, "field") else { return false };
             let name = text(field, source);
             if NORETURN_SELECTORS.contains(&name) || name.starts_with("Fatal") {
                 return true;
             }
-            let qualifier = function.child_by_field_name("operand").map(|o| text(o, source)).unwrap_or("");
+            let qualifier = field!(function, "operand").map(|o| text(o, source)).unwrap_or("");
             name == "Exit" && matches!(qualifier, "os" | "syscall" | "unix")
         }
         _ => false,

@@ -15,6 +15,8 @@
 
 use crate::diagnostic::{TextEdit, TextRange};
 use crate::model::BindingId;
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::{block_statements, named_children};
 use tree_sitter::Node;
@@ -28,13 +30,13 @@ pub(super) fn move_defer_below_check(
 ) -> Option<Vec<TextEdit>> {
     let block = assignment.parent()?;
     let defer = statement_in(block, deref)?;
-    if defer.kind() != "defer_statement" {
+    if kind(defer) != "defer_statement" {
         return None;
     }
     let statements = block_statements(block);
     let position = statements.iter().position(|s| s.id() == defer.id())?;
     let check = *statements.get(position + 1)?;
-    if check.kind() != "if_statement" || !condition_mentions(check, err, cx) || !body_leaves(check, cx) {
+    if kind(check) != "if_statement" || !condition_mentions(check, err, cx) || !body_leaves(check, cx) {
         return None;
     }
     let source = cx.source();
@@ -52,7 +54,7 @@ fn statement_in<'t>(block: Node<'t>, node: Node<'t>) -> Option<Node<'t>> {
     let mut current = node;
     loop {
         let parent = current.parent()?;
-        if parent.id() == block.id() || (parent.kind() == "statement_list" && parent.parent()?.id() == block.id()) {
+        if parent.id() == block.id() || (kind(parent) == "statement_list" && parent.parent()?.id() == block.id()) {
             return Some(current);
         }
         current = parent;
@@ -60,20 +62,19 @@ fn statement_in<'t>(block: Node<'t>, node: Node<'t>) -> Option<Node<'t>> {
 }
 
 fn condition_mentions(check: Node<'_>, err: BindingId, cx: &RuleContext<'_>) -> bool {
-    let Some(condition) = check.child_by_field_name("condition") else { return false };
+    let Some(condition) = field!(check, "condition") else { return false };
     let range = TextRange::of(condition);
     cx.model().references_of(err).any(|r| range.contains_range(r.range))
 }
 
 /// Whether the `if` body ends by leaving the function: `return` or `panic(...)`.
 fn body_leaves(check: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    let Some(body) = check.child_by_field_name("consequence") else { return false };
+    let Some(body) = field!(check, "consequence") else { return false };
     let Some(last) = block_statements(body).last().copied() else { return false };
-    match last.kind() {
+    match kind(last) {
         "return_statement" => true,
         "expression_statement" => named_children(last).next().is_some_and(|call| {
-            call.kind() == "call_expression"
-                && call.child_by_field_name("function").is_some_and(|f| cx.text(f) == "panic")
+            kind(call) == "call_expression" && field!(call, "function").is_some_and(|f| cx.text(f) == "panic")
         }),
         _ => false,
     }

@@ -8,6 +8,8 @@ use super::callee::callees;
 use super::nil_on_path::nil_by_enclosing_check;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, BindingKind, TypeExpr};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{named_children, unparen};
 use tree_sitter::Node;
@@ -34,7 +36,7 @@ impl Rule for NilContractViolation {
     }
 
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some(arguments) = call.child_by_field_name("arguments") else { return };
+        let Some(arguments) = field!(call, "arguments") else { return };
         let args: Vec<Node<'_>> = named_children(arguments).collect();
         // Cheap filter first: this runs for every call on every keystroke. An
         // identifier argument may be nil by an enclosing check; that costs a
@@ -42,10 +44,10 @@ impl Rule for NilContractViolation {
         if !args.iter().any(|a| maybe_nil(*a, cx)) {
             return;
         }
-        if args.iter().any(|a| a.kind() == "variadic_argument") {
+        if args.iter().any(|a| kind(a) == "variadic_argument") {
             return;
         }
-        let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
+        let Some(function) = field!(call, "function").map(unparen) else { return };
         let callees = callees(function, cx);
         let Some(&(first, first_path)) = callees.first() else { return };
         for (index, &arg) in args.iter().enumerate() {
@@ -111,7 +113,7 @@ impl WhyNil {
 /// (`x == nil`, `x != nil`) somewhere before this use.
 fn maybe_nil(arg: Node<'_>, cx: &RuleContext<'_>) -> bool {
     let arg = unparen(arg);
-    match arg.kind() {
+    match kind(arg) {
         "nil" => true,
         "identifier" => {
             let model = cx.model();
@@ -134,7 +136,7 @@ fn maybe_nil(arg: Node<'_>, cx: &RuleContext<'_>) -> bool {
 /// assigned, or a variable an enclosing check says is nil here.
 fn why_nil(arg: Node<'_>, cx: &RuleContext<'_>) -> Option<WhyNil> {
     let arg = unparen(arg);
-    match arg.kind() {
+    match kind(arg) {
         "nil" => Some(WhyNil::Literal),
         "identifier" if is_never_assigned_pointer(arg, cx) => Some(WhyNil::NeverAssigned),
         "identifier" => nil_by_enclosing_check(arg, cx).map(|check| WhyNil::Checked(TextRange::of(check))),

@@ -6,6 +6,8 @@ use super::always_nil::never_assigned_local;
 use super::zero_field::{resolve, zero_field_at, FieldUse, ZeroField};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::unparen;
 use tree_sitter::Node;
@@ -32,8 +34,8 @@ impl Rule for NilFuncCall {
     }
 
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
-        match function.kind() {
+        let Some(function) = field!(call, "function").map(unparen) else { return };
+        match kind(function) {
             "identifier" => check_func_var(call, function, cx),
             "selector_expression" => check_func_field(call, function, cx),
             _ => {}

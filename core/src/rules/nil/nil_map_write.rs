@@ -10,6 +10,8 @@
 use super::zero_field::{resolves_to_map, zero_field_at, FieldUse, ZeroField};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{Access, Binding, BindingId, BindingKind};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{ancestors, named_children, parent_unparen, unparen};
 use tree_sitter::Node;
@@ -36,17 +38,17 @@ impl Rule for NilMapWrite {
     }
 
     fn check(&self, stmt: Node<'_>, cx: &mut RuleContext<'_>) {
-        let targets: Vec<Node<'_>> = match stmt.kind() {
-            "assignment_statement" => match stmt.child_by_field_name("left") {
-                Some(left) if left.kind() == "expression_list" => named_children(left).collect(),
+        let targets: Vec<Node<'_>> = match kind(stmt) {
+            "assignment_statement" => match field!(stmt, "left") {
+                Some(left) if kind(left) == "expression_list" => named_children(left).collect(),
                 Some(left) => vec![left],
                 None => Vec::new(),
             },
             _ => named_children(stmt).take(1).collect(),
         };
-        for target in targets.into_iter().map(unparen).filter(|t| t.kind() == "index_expression") {
-            let Some(map) = target.child_by_field_name("operand").map(unparen) else { continue };
-            match map.kind() {
+        for target in targets.into_iter().map(unparen).filter(|t| kind(t) == "index_expression") {
+            let Some(map) = field!(target, "operand").map(unparen) else { continue };
+            match kind(map) {
                 "identifier" => check_map_var(stmt, target, map, cx),
                 "selector_expression" => check_map_field(target, map, cx),
                 _ => {}
@@ -112,7 +114,7 @@ fn check_map_field(target: Node<'_>, selector: Node<'_>, cx: &mut RuleContext<'_
 fn loop_may_write_first(stmt: Node<'_>, binding: &Binding, id: BindingId, cx: &RuleContext<'_>) -> bool {
     let model = cx.model();
     ancestors(stmt).take_while(|a| !TextRange::of(*a).contains_range(binding.statement)).any(|a| {
-        if a.kind() != "for_statement" {
+        if kind(a) != "for_statement" {
             return false;
         }
         let range = TextRange::of(a);
@@ -129,13 +131,13 @@ fn var_fix(binding: &Binding, id: BindingId, cx: &RuleContext<'_>) -> Option<(Te
     }
     let root = cx.file.tree.root_node();
     let spec = root.descendant_for_byte_range(binding.statement.start, binding.statement.end)?;
-    let spec = std::iter::successors(Some(spec), |n| n.parent()).find(|n| n.kind() == "var_spec")?;
-    let declaration = spec.parent().filter(|d| d.kind() == "var_declaration")?;
+    let spec = std::iter::successors(Some(spec), |n| n.parent()).find(|n| kind(n) == "var_spec")?;
+    let declaration = spec.parent().filter(|d| kind(d) == "var_declaration")?;
     let names = crate::syntax::field_children(spec, "name");
-    if names.len() != 1 || spec.child_by_field_name("value").is_some() || named_children(declaration).count() != 1 {
+    if names.len() != 1 || field!(spec, "value").is_some() || named_children(declaration).count() != 1 {
         return None;
     }
-    let ty = spec.child_by_field_name("type")?;
+    let ty = field!(spec, "type")?;
     let new_text = format!("{} := {}{{}}", binding.name, cx.text(ty));
     let compared_with_nil = cx.model().references_of(id).any(|r| {
         root.descendant_for_byte_range(r.range.start, r.range.end)

@@ -3,6 +3,8 @@
 //! through their summaries (`return nil, err` paths).
 
 use crate::model::{BindingId, FunctionSummary, TypeExpr};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::{named_children, unparen};
 use tree_sitter::Node;
@@ -104,9 +106,9 @@ pub struct NilOnError {
 /// error result is non-nil, with `results` values on the left of the assignment.
 pub fn nil_on_error(call: Node<'_>, index: usize, results: usize, cx: &RuleContext<'_>) -> Option<NilOnError> {
     let model = cx.model();
-    let function = unparen(call.child_by_field_name("function")?);
+    let function = unparen(field!(call, "function")?);
     let callee = cx.text(function).to_string();
-    match function.kind() {
+    match kind(function) {
         "identifier" => {
             if model.reference_at(function).is_some_and(|r| {
                 model.bindings.get(r.binding).is_none_or(|b| b.kind != crate::model::BindingKind::PackageFunc)
@@ -122,17 +124,17 @@ pub fn nil_on_error(call: Node<'_>, index: usize, results: usize, cx: &RuleConte
             })
         }
         "selector_expression" => {
-            let operand = unparen(function.child_by_field_name("operand")?);
-            let name = cx.text(function.child_by_field_name("field")?);
+            let operand = unparen(field!(function, "operand")?);
+            let name = cx.text(field!(function, "field")?);
             if let Some(path) = import_path_of(operand, cx) {
                 let known = index == 0 && results == 2 && STD_FUNCS.contains(&(path, name));
                 let panicking_methods = OS_FILE_FUNCS.contains(&(path, name)).then_some(OS_FILE_PANICKING_METHODS);
                 return known.then(|| NilOnError { callee, source: "standard library".into(), panicking_methods });
             }
             // `http.DefaultClient.Do(req)`
-            if operand.kind() == "selector_expression" {
-                let inner = operand.child_by_field_name("operand").map(unparen)?;
-                let field = cx.text(operand.child_by_field_name("field")?);
+            if kind(operand) == "selector_expression" {
+                let inner = field!(operand, "operand").map(unparen)?;
+                let field = cx.text(field!(operand, "field")?);
                 let known = import_path_of(inner, cx) == Some("net/http")
                     && field == "DefaultClient"
                     && STD_METHODS.contains(&("net/http", "Client", name));
@@ -142,7 +144,7 @@ pub fn nil_on_error(call: Node<'_>, index: usize, results: usize, cx: &RuleConte
                     panicking_methods: None,
                 });
             }
-            if operand.kind() != "identifier" {
+            if kind(operand) != "identifier" {
                 return None;
             }
             let binding = model.bindings.get(model.reference_at(operand)?.binding)?;
@@ -191,7 +193,7 @@ fn from_summary(summary: &FunctionSummary, index: usize, results: usize) -> bool
 /// The import path when `operand` is an imported package's name.
 fn import_path_of<'a>(operand: Node<'_>, cx: &RuleContext<'a>) -> Option<&'a str> {
     let model = cx.model();
-    if operand.kind() != "identifier" || model.reference_at(operand).is_some() {
+    if kind(operand) != "identifier" || model.reference_at(operand).is_some() {
         return None;
     }
     model.import_named(cx.text(operand)).map(|i| i.path.as_str())
@@ -200,7 +202,7 @@ fn import_path_of<'a>(operand: Node<'_>, cx: &RuleContext<'a>) -> Option<&'a str
 /// The binding an identifier on the left of `:=`/`=` declares or assigns.
 pub fn assigned_binding(ident: Node<'_>, cx: &RuleContext<'_>) -> Option<BindingId> {
     let model = cx.model();
-    if ident.kind() != "identifier" || cx.text(ident) == "_" {
+    if kind(ident) != "identifier" || cx.text(ident) == "_" {
         return None;
     }
     model.reference_at(ident).map(|r| r.binding).or_else(|| model.binding_id_of(ident))
@@ -209,13 +211,25 @@ pub fn assigned_binding(ident: Node<'_>, cx: &RuleContext<'_>) -> Option<Binding
 /// The left-hand identifiers and the single call on the right of an
 /// assignment or short variable declaration (`a, err := f()`).
 pub fn call_assignment<'t>(stmt: Node<'t>) -> Option<(Vec<Node<'t>>, Node<'t>)> {
-    let left = stmt.child_by_field_name("left")?;
-    let right = stmt.child_by_field_name("right")?;
+    let left = field!(stmt, "left")?;
+    let right = field!(stmt, "right")?;
+    // One value, a call: checked before anything is collected (this runs for every assignment).
+    let value = match kind(right) {
+        "expression_list" => {
+            let mut values = named_children(right);
+            let first = values.next()?;
+            if values.next().is_some() {
+                return None;
+            }
+            first
+        }
+        _ => right,
+    };
+    let call = unparen(value);
+    if kind(call) != "call_expression" {
+        return None;
+    }
     let targets: Vec<Node<'t>> =
-        if left.kind() == "expression_list" { named_children(left).collect() } else { vec![left] };
-    let values: Vec<Node<'t>> =
-        if right.kind() == "expression_list" { named_children(right).collect() } else { vec![right] };
-    let [value] = values.as_slice() else { return None };
-    let call = unparen(*value);
-    (call.kind() == "call_expression").then_some((targets, call))
+        if kind(left) == "expression_list" { named_children(left).collect() } else { vec![left] };
+    Some((targets, call))
 }

@@ -5,6 +5,8 @@
 use super::flow::facts_when;
 use crate::diagnostic::TextRange;
 use crate::model::Access;
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::{ancestors, is_function};
 use tree_sitter::Node;
@@ -30,18 +32,18 @@ pub(super) fn nil_by_enclosing_check<'t>(ident: Node<'t>, cx: &RuleContext<'_>) 
         if is_function(ancestor) {
             return None;
         }
-        if ancestor.kind() == "if_statement" {
-            let outcome = if ancestor.child_by_field_name("consequence").is_some_and(|c| c.id() == child.id()) {
+        if kind(ancestor) == "if_statement" {
+            let outcome = if field!(ancestor, "consequence").is_some_and(|c| c.id() == child.id()) {
                 Some(true)
-            } else if ancestor.child_by_field_name("alternative").is_some_and(|a| a.id() == child.id()) {
+            } else if field!(ancestor, "alternative").is_some_and(|a| a.id() == child.id()) {
                 Some(false)
             } else {
                 None
             };
-            if let (Some(outcome), Some(condition)) = (outcome, ancestor.child_by_field_name("condition")) {
+            if let (Some(outcome), Some(condition)) = (outcome, field!(ancestor, "condition")) {
                 let says_nil = facts_when(condition, outcome, cx).into_iter().find(|fact| {
                     fact.is_nil
-                        && fact.operand.kind() == "identifier"
+                        && kind(fact.operand) == "identifier"
                         && model.reference_at(fact.operand).is_some_and(|r| r.binding == id)
                 });
                 if let Some(fact) = says_nil {

@@ -8,6 +8,8 @@ use super::region::{after_statements, first_deref};
 use super::subject::Subject;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, TypeExpr};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::unparen;
 use tree_sitter::Node;
@@ -35,12 +37,10 @@ impl Rule for NilResultDeref {
 
     fn check(&self, stmt: Node<'_>, cx: &mut RuleContext<'_>) {
         let Some((targets, call)) = call_assignment(stmt) else { return };
-        if stmt.kind() == "assignment_statement"
-            && stmt.child_by_field_name("operator").is_some_and(|op| cx.text(op) != "=")
-        {
+        if kind(stmt) == "assignment_statement" && field!(stmt, "operator").is_some_and(|op| cx.text(op) != "=") {
             return;
         }
-        let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
+        let Some(function) = field!(call, "function").map(unparen) else { return };
         let found = callees(function, cx);
         let [(summary, _)] = found.as_slice() else { return };
         if summary.results.len() != targets.len() || summary.nil_returns.without_error.is_empty() {
@@ -49,7 +49,7 @@ impl Rule for NilResultDeref {
         for (index, &target) in targets.iter().enumerate() {
             let nil_possible = summary.nil_returns.without_error.contains(&index)
                 && summary.results.get(index).is_some_and(TypeExpr::is_pointer);
-            if !nil_possible || target.kind() != "identifier" {
+            if !nil_possible || kind(target) != "identifier" {
                 continue;
             }
             let Some(value) = assigned_binding(target, cx) else { continue };

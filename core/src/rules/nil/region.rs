@@ -7,6 +7,8 @@ use super::flow::always_leaves;
 use super::subject::{use_of, DerefKind, Subject, Use};
 use crate::diagnostic::TextRange;
 use crate::model::{Access, BindingId};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::{block_statements, named_children, unparen, walk_preorder, walk_with_ancestors};
 use tree_sitter::Node;
@@ -34,8 +36,8 @@ pub fn after_statements<'c>(stmt: Node<'_>, until: usize, cx: &RuleContext<'c>) 
     let parent_at = |level: usize| level.checked_sub(1).and_then(|l| chain.get(l)).copied();
     for _ in 0..MAX_CLIMB {
         // The end of an `else if` is the end of the whole chain.
-        while let Some(parent) = parent_at(level).filter(|p| p.kind() == "if_statement") {
-            if parent.child_by_field_name("alternative") != Some(cur) {
+        while let Some(parent) = parent_at(level).filter(|p| kind(p) == "if_statement") {
+            if field!(parent, "alternative") != Some(cur) {
                 break;
             }
             cur = parent;
@@ -43,7 +45,7 @@ pub fn after_statements<'c>(stmt: Node<'_>, until: usize, cx: &RuleContext<'c>) 
         }
         let Some(mut block) = parent_at(level) else { break };
         level -= 1;
-        if block.kind() == "statement_list" {
+        if kind(block) == "statement_list" {
             match parent_at(level) {
                 Some(b) => {
                     block = b;
@@ -52,7 +54,7 @@ pub fn after_statements<'c>(stmt: Node<'_>, until: usize, cx: &RuleContext<'c>) 
                 None => break,
             }
         }
-        if block.kind() != "block" {
+        if kind(block) != "block" {
             break;
         }
         let statements = block_statements(block);
@@ -66,12 +68,12 @@ pub fn after_statements<'c>(stmt: Node<'_>, until: usize, cx: &RuleContext<'c>) 
                 return out;
             }
         }
-        match parent_at(level).map(|p| p.kind()) {
+        match parent_at(level).map(kind) {
             Some("if_statement") | Some("statement_list") | Some("block") => cur = block,
             _ => break,
         }
         // An `if` branch: continue after the `if` statement itself.
-        if let Some(parent) = parent_at(level).filter(|p| p.kind() == "if_statement") {
+        if let Some(parent) = parent_at(level).filter(|p| kind(p) == "if_statement") {
             cur = parent;
             level -= 1;
         }
@@ -109,7 +111,7 @@ fn ancestor_chain<'c>(root: Node<'c>, target: Node<'_>) -> Vec<Node<'c>> {
 
 /// Statements of an `if` branch (a block, or the `if` of an `else if`).
 pub fn branch_statements(branch: Node<'_>) -> Vec<Node<'_>> {
-    if branch.kind() == "block" {
+    if kind(branch) == "block" {
         block_statements(branch)
     } else {
         vec![branch]
@@ -131,7 +133,7 @@ pub struct Found<'t> {
 /// Statements that are, or may contain, an `if` statement.
 fn may_hold_gate(node: Node<'_>) -> bool {
     matches!(
-        node.kind(),
+        kind(node),
         "if_statement"
             | "block"
             | "statement_list"
@@ -149,15 +151,12 @@ fn may_hold_gate(node: Node<'_>) -> bool {
 
 /// Does `child`, under `parent`, run only on some evaluations of `parent`?
 fn is_conditional_child(parent: Node<'_>, child: Node<'_>) -> bool {
-    match parent.kind() {
-        "if_statement" => {
-            parent.child_by_field_name("condition") != Some(child)
-                && parent.child_by_field_name("initializer") != Some(child)
-        }
+    match kind(parent) {
+        "if_statement" => field!(parent, "condition") != Some(child) && field!(parent, "initializer") != Some(child),
         "expression_case" | "type_case" | "default_case" | "communication_case" => true,
         "binary_expression" => {
-            parent.child_by_field_name("right") == Some(child)
-                && parent.child_by_field_name("operator").is_some_and(|op| matches!(op.kind(), "&&" | "||"))
+            field!(parent, "right") == Some(child)
+                && field!(parent, "operator").is_some_and(|op| matches!(kind(op), "&&" | "||"))
         }
         _ => false,
     }
@@ -205,7 +204,7 @@ pub fn first_deref<'t>(
             if subject.path.is_empty() && !has_ref_in(range) && (gates.is_empty() || !may_hold_gate(n)) {
                 return false;
             }
-            match n.kind() {
+            match kind(n) {
                 "func_literal" => {
                     // Uncertain when a closure runs: stay quiet if it mentions the subject.
                     if has_ref_in(range) {
@@ -247,8 +246,7 @@ pub fn first_deref<'t>(
                         return classify(n, ancestors, false, subject, cx, &mut result, &mut stop);
                     }
                     let under_address = n.parent().is_some_and(|p| {
-                        p.kind() == "unary_expression"
-                            && p.child_by_field_name("operator").is_some_and(|op| cx.text(op) == "&")
+                        kind(p) == "unary_expression" && field!(p, "operator").is_some_and(|op| cx.text(op) == "&")
                     });
                     if under_address && subject.prefix_len_named_by(n, model, source).is_some() {
                         stop = true;
@@ -276,12 +274,12 @@ fn classify<'t>(
     stop: &mut bool,
 ) -> bool {
     match use_of(node, ancestors, pointer_known, cx) {
-        Use::Deref(deref, kind) => {
-            let in_loop_that_sets = ancestors.iter().any(|a| a.kind() == "for_statement" && may_set(*a, subject, cx));
+        Use::Deref(deref, deref_kind) => {
+            let in_loop_that_sets = ancestors.iter().any(|a| kind(a) == "for_statement" && may_set(*a, subject, cx));
             let mut path = ancestors.to_vec();
             path.push(node);
             let conditional = path.windows(2).any(|w| is_conditional_child(w[0], w[1]));
-            *result = Some(Found { node: deref, kind, in_loop_that_sets, conditional });
+            *result = Some(Found { node: deref, kind: deref_kind, in_loop_that_sets, conditional });
             *stop = true;
             false
         }
@@ -306,12 +304,12 @@ pub fn may_set(node: Node<'_>, subject: &Subject, cx: &RuleContext<'_>) -> bool 
         if found {
             return false;
         }
-        found = match n.kind() {
+        found = match kind(n) {
             "call_expression" => !is_harmless_call(n, subject.root, cx),
             "assignment_statement" | "inc_statement" | "dec_statement" => assigns_prefix(n, subject, cx),
             "unary_expression" => {
-                n.child_by_field_name("operator").is_some_and(|op| cx.text(op) == "&")
-                    && n.child_by_field_name("operand")
+                field!(n, "operator").is_some_and(|op| cx.text(op) == "&")
+                    && field!(n, "operand")
                         .is_some_and(|o| subject.prefix_len_named_by(o, model, cx.source()).is_some())
             }
             _ => false,
@@ -355,7 +353,7 @@ fn for_each_reference(
             return false;
         }
         *budget -= 1;
-        if n.kind() == "identifier" {
+        if kind(n) == "identifier" {
             if let Some(r) = cx.model().reference_at(n) {
                 f(r);
             }
@@ -367,14 +365,14 @@ fn for_each_reference(
 
 /// `if <mentions a gate variable> { ...leaves }` (either branch leaving).
 fn is_gate(stmt: Node<'_>, gates: &[BindingId], cx: &RuleContext<'_>) -> bool {
-    let Some(cond) = stmt.child_by_field_name("condition") else { return false };
+    let Some(cond) = field!(stmt, "condition") else { return false };
     let mut mentions = false;
     let mut budget = usize::MAX;
     for_each_reference(cond, &mut budget, cx, |r| mentions |= gates.contains(&r.binding));
     if !mentions {
         return false;
     }
-    [stmt.child_by_field_name("consequence"), stmt.child_by_field_name("alternative")]
+    [field!(stmt, "consequence"), field!(stmt, "alternative")]
         .into_iter()
         .flatten()
         .any(|b| always_leaves(&branch_statements(b), true, cx))
@@ -382,10 +380,10 @@ fn is_gate(stmt: Node<'_>, gates: &[BindingId], cx: &RuleContext<'_>) -> bool {
 
 /// `s.m.Close()` where `s.m` is the subject: a dereference, not a call to fear.
 fn is_method_of_subject(call: Node<'_>, subject: &Subject, cx: &RuleContext<'_>) -> bool {
-    call.child_by_field_name("function")
+    field!(call, "function")
         .map(unparen)
-        .filter(|f| f.kind() == "selector_expression")
-        .and_then(|f| f.child_by_field_name("operand"))
+        .filter(|f| kind(f) == "selector_expression")
+        .and_then(|f| field!(f, "operand"))
         .is_some_and(|o| subject.is_named_by(o, cx.model(), cx.source()))
 }
 
@@ -393,30 +391,30 @@ fn is_method_of_subject(call: Node<'_>, subject: &Subject, cx: &RuleContext<'_>)
 /// imported package (or a pure builtin) whose arguments never mention `root`.
 fn is_harmless_call(call: Node<'_>, root: BindingId, cx: &RuleContext<'_>) -> bool {
     let model = cx.model();
-    let Some(function) = call.child_by_field_name("function").map(unparen) else { return false };
-    let callee_ok = match function.kind() {
+    let Some(function) = field!(call, "function").map(unparen) else { return false };
+    let callee_ok = match kind(function) {
         "identifier" => {
             model.is_builtin(function, cx.source())
                 && matches!(cx.text(function), "len" | "cap" | "append" | "print" | "println" | "min" | "max")
         }
-        "selector_expression" => function.child_by_field_name("operand").is_some_and(|o| {
-            o.kind() == "identifier" && model.reference_at(o).is_none() && model.import_named(cx.text(o)).is_some()
+        "selector_expression" => field!(function, "operand").is_some_and(|o| {
+            kind(o) == "identifier" && model.reference_at(o).is_none() && model.import_named(cx.text(o)).is_some()
         }),
         _ => false,
     };
     if !callee_ok {
         return false;
     }
-    let Some(args) = call.child_by_field_name("arguments") else { return true };
+    let Some(args) = field!(call, "arguments") else { return true };
     let range = TextRange::of(args);
     !model.references_of(root).any(|r| range.contains_range(r.range))
 }
 
 /// Does the statement assign the subject's root or a field path leading to the subject?
 fn assigns_prefix(stmt: Node<'_>, subject: &Subject, cx: &RuleContext<'_>) -> bool {
-    let targets: Vec<Node<'_>> = match stmt.kind() {
-        "assignment_statement" => match stmt.child_by_field_name("left") {
-            Some(left) if left.kind() == "expression_list" => named_children(left).collect(),
+    let targets: Vec<Node<'_>> = match kind(stmt) {
+        "assignment_statement" => match field!(stmt, "left") {
+            Some(left) if kind(left) == "expression_list" => named_children(left).collect(),
             Some(left) => vec![left],
             None => Vec::new(),
         },

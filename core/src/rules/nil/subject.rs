@@ -3,6 +3,8 @@
 //! re-checked, written, its address taken).
 
 use crate::model::{Access, BindingId, FileModel};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::{parent_unparen, text, unparen};
 use tree_sitter::Node;
@@ -26,14 +28,14 @@ impl Subject {
         let model = cx.model();
         let mut path = Vec::new();
         let mut cur = unparen(expr);
-        while cur.kind() == "selector_expression" {
+        while kind(cur) == "selector_expression" {
             if path.len() >= MAX_PATH {
                 return None;
             }
-            path.push(cx.text(cur.child_by_field_name("field")?).to_string());
-            cur = unparen(cur.child_by_field_name("operand")?);
+            path.push(cx.text(field!(cur, "field")?).to_string());
+            cur = unparen(field!(cur, "operand")?);
         }
-        if cur.kind() != "identifier" {
+        if kind(cur) != "identifier" {
             return None;
         }
         path.reverse();
@@ -60,14 +62,14 @@ impl Subject {
     pub fn prefix_len_named_by(&self, node: Node<'_>, model: &FileModel, source: &str) -> Option<usize> {
         let mut fields = Vec::new();
         let mut cur = unparen(node);
-        while cur.kind() == "selector_expression" {
+        while kind(cur) == "selector_expression" {
             if fields.len() >= self.path.len() {
                 return None;
             }
-            fields.push(cur.child_by_field_name("field")?);
-            cur = unparen(cur.child_by_field_name("operand")?);
+            fields.push(field!(cur, "field")?);
+            cur = unparen(field!(cur, "operand")?);
         }
-        if cur.kind() != "identifier" || model.reference_at(cur).map(|r| r.binding) != Some(self.root) {
+        if kind(cur) != "identifier" || model.reference_at(cur).map(|r| r.binding) != Some(self.root) {
             return None;
         }
         let n = fields.len();
@@ -115,7 +117,7 @@ impl DerefKind {
 pub fn use_of<'t>(node: Node<'t>, ancestors: &[Node<'t>], pointer_known: bool, cx: &RuleContext<'_>) -> Use<'t> {
     // Without parentheses: `up[0]` is the parent, `up[1]` the grandparent.
     let up: Vec<Node<'t>> =
-        ancestors.iter().rev().filter(|a| a.kind() != "parenthesized_expression").take(2).copied().collect();
+        ancestors.iter().rev().filter(|a| kind(a) != "parenthesized_expression").take(2).copied().collect();
     match direct_use(node, &up, pointer_known, cx) {
         Use::Deref(..) if in_unevaluated_operand(ancestors, cx) => Use::Other,
         other => other,
@@ -124,9 +126,9 @@ pub fn use_of<'t>(node: Node<'t>, ancestors: &[Node<'t>], pointer_known: bool, c
 
 /// `unsafe.Sizeof(*p)` and friends never evaluate their operand.
 fn in_unevaluated_operand(ancestors: &[Node<'_>], cx: &RuleContext<'_>) -> bool {
-    ancestors.iter().rev().take_while(|a| !a.kind().ends_with("_statement") && !crate::syntax::is_function(**a)).any(
+    ancestors.iter().rev().take_while(|a| !kind(a).ends_with("_statement") && !crate::syntax::is_function(**a)).any(
         |a| {
-            a.kind() == "call_expression"
+            kind(a) == "call_expression"
                 && crate::syntax::callee_name(*a, cx.source())
                     .is_some_and(|(q, n)| q == Some("unsafe") && matches!(n, "Sizeof" | "Alignof" | "Offsetof"))
         },
@@ -137,11 +139,10 @@ fn direct_use<'t>(node: Node<'t>, up: &[Node<'t>], pointer_known: bool, cx: &Rul
     let Some(&parent) = up.first() else { return Use::Other };
     let grandparent = up.get(1).copied();
     let is_operand = |field: &str| parent.child_by_field_name(field).map(unparen) == Some(node);
-    match parent.kind() {
+    match kind(parent) {
         "selector_expression" if is_operand("operand") => {
-            let call = grandparent.filter(|g| {
-                g.kind() == "call_expression" && g.child_by_field_name("function").map(unparen) == Some(parent)
-            });
+            let call = grandparent
+                .filter(|g| kind(g) == "call_expression" && field!(g, "function").map(unparen) == Some(parent));
             match call {
                 Some(_) if method_may_accept_nil(parent, cx) => Use::Other,
                 Some(_) => Use::Deref(parent, DerefKind::MethodCall),
@@ -150,13 +151,11 @@ fn direct_use<'t>(node: Node<'t>, up: &[Node<'t>], pointer_known: bool, cx: &Rul
                 None => Use::Deref(parent, DerefKind::Field),
             }
         }
-        "unary_expression" if is_operand("operand") => {
-            match parent.child_by_field_name("operator").map(|op| cx.text(op)) {
-                Some("*") => Use::Deref(parent, DerefKind::Star),
-                Some("&") => Use::AddressOf,
-                _ => Use::Other,
-            }
-        }
+        "unary_expression" if is_operand("operand") => match field!(parent, "operator").map(|op| cx.text(op)) {
+            Some("*") => Use::Deref(parent, DerefKind::Star),
+            Some("&") => Use::AddressOf,
+            _ => Use::Other,
+        },
         "index_expression" if pointer_known && is_operand("operand") => Use::Deref(parent, DerefKind::Index),
         "binary_expression" if crate::rules::nil::flow::nil_comparison(parent, cx.source()).is_some() => Use::NilCheck,
         "argument_list"
@@ -171,7 +170,7 @@ fn direct_use<'t>(node: Node<'t>, up: &[Node<'t>], pointer_known: bool, cx: &Rul
 
 /// Is the selected name a method declared in this package (file or siblings)?
 fn is_package_method(selector: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    let Some(name) = selector.child_by_field_name("field").map(|f| cx.text(f)) else { return true };
+    let Some(name) = field!(selector, "field").map(|f| cx.text(f)) else { return true };
     cx.model().functions.iter().any(|f| f.receiver.is_some() && f.name.as_deref() == Some(name))
         || cx.package.functions().any(|f| f.receiver_type.is_some() && f.name == name)
 }
@@ -183,7 +182,7 @@ fn is_package_method(selector: Node<'_>, cx: &RuleContext<'_>) -> bool {
 /// that name uses its receiver without checking it for nil. Generated
 /// protobuf getters (`GetName`) are nil-safe by design.
 fn method_may_accept_nil(selector: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    let Some(name) = selector.child_by_field_name("field").map(|f| cx.text(f)) else { return true };
+    let Some(name) = field!(selector, "field").map(|f| cx.text(f)) else { return true };
     if name.strip_prefix("Get").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase())) {
         return true;
     }

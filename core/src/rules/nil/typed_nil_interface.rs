@@ -5,6 +5,8 @@
 use super::always_nil::never_assigned_local;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, BindingKind, TypeExpr};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{block_statements, named_children, unparen};
 use tree_sitter::Node;
@@ -32,12 +34,12 @@ impl Rule for TypedNilInterface {
 
     fn check(&self, ret: Node<'_>, cx: &mut RuleContext<'_>) {
         let values: Vec<Node<'_>> = match named_children(ret).next() {
-            Some(list) if list.kind() == "expression_list" => named_children(list).map(unparen).collect(),
+            Some(list) if kind(list) == "expression_list" => named_children(list).map(unparen).collect(),
             Some(single) => vec![unparen(single)],
             None => return,
         };
         for (index, &value) in values.iter().enumerate() {
-            if value.kind() != "identifier" {
+            if kind(value) != "identifier" {
                 continue;
             }
             let model = cx.model();
@@ -103,10 +105,10 @@ fn set_only_by_one_if(ret: Node<'_>, value: Node<'_>, cx: &RuleContext<'_>) -> b
     if binding.function != reference.function {
         return false;
     }
-    let Some(block) = ret.parent().and_then(|p| if p.kind() == "statement_list" { p.parent() } else { Some(p) }) else {
+    let Some(block) = ret.parent().and_then(|p| if kind(p) == "statement_list" { p.parent() } else { Some(p) }) else {
         return false;
     };
-    if block.kind() != "block" {
+    if kind(block) != "block" {
         return false;
     }
     let statements = block_statements(block);
@@ -119,13 +121,10 @@ fn set_only_by_one_if(ret: Node<'_>, value: Node<'_>, cx: &RuleContext<'_>) -> b
     else {
         return false;
     };
-    if gate.kind() != "if_statement"
-        || gate.child_by_field_name("alternative").is_some()
-        || gate.end_byte() > ret.start_byte()
-    {
+    if kind(gate) != "if_statement" || field!(gate, "alternative").is_some() || gate.end_byte() > ret.start_byte() {
         return false;
     }
-    let Some(then) = gate.child_by_field_name("consequence") else { return false };
+    let Some(then) = field!(gate, "consequence") else { return false };
     let inside = |r: &&crate::model::Reference| then.start_byte() <= r.range.start && r.range.end <= then.end_byte();
     if !writes.iter().all(|r| inside(r)) {
         return false;

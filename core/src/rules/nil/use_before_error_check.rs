@@ -12,6 +12,8 @@ use super::region::{after_statements, first_deref};
 use super::subject::{DerefKind, Subject};
 use crate::diagnostic::{Applicability, Family, Severity, TextRange};
 use crate::model::Access;
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use tree_sitter::Node;
 
@@ -41,14 +43,12 @@ impl Rule for UseBeforeErrorCheck {
         if targets.len() < 2 {
             return;
         }
-        if stmt.kind() == "assignment_statement"
-            && stmt.child_by_field_name("operator").is_some_and(|op| cx.text(op) != "=")
-        {
+        if kind(stmt) == "assignment_statement" && field!(stmt, "operator").is_some_and(|op| cx.text(op) != "=") {
             return;
         }
         let Some(&err_ident) = targets.last() else { return };
         for (index, &target) in targets[..targets.len() - 1].iter().enumerate() {
-            if target.kind() != "identifier" || cx.text(target) == "_" || cx.text(err_ident) == "_" {
+            if kind(target) != "identifier" || cx.text(target) == "_" || cx.text(err_ident) == "_" {
                 continue;
             }
             let Some(known) = nil_on_error(call, index, targets.len(), cx) else { continue };
@@ -89,7 +89,7 @@ fn check_value(
         return;
     }
     if let (DerefKind::MethodCall, Some(methods)) = (found.kind, known.panicking_methods) {
-        let method = found.node.child_by_field_name("field").map(|f| cx.text(f)).unwrap_or("");
+        let method = field!(found.node, "field").map(|f| cx.text(f)).unwrap_or("");
         if !methods.contains(&method) {
             return; // `f.Close()` on a nil *os.File returns os.ErrInvalid
         }

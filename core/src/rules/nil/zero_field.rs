@@ -6,6 +6,8 @@
 
 use crate::diagnostic::TextRange;
 use crate::model::{Access, Binding, BindingKind, FieldDecl, TypeExpr};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::{ancestors, named_children, parent_unparen, unparen};
 use tree_sitter::Node;
@@ -45,12 +47,12 @@ pub(super) fn zero_field_at(
     cx: &RuleContext<'_>,
 ) -> Option<ZeroField> {
     let model = cx.model();
-    let field = cx.text(selector.child_by_field_name("field")?);
-    let holder = selector.child_by_field_name("operand").map(unparen)?;
-    let (base, element) = match holder.kind() {
+    let field = cx.text(field!(selector, "field")?);
+    let holder = field!(selector, "operand").map(unparen)?;
+    let (base, element) = match kind(holder) {
         "identifier" => (holder, false),
-        "index_expression" => match holder.child_by_field_name("operand").map(unparen) {
-            Some(b) if b.kind() == "identifier" => (b, true),
+        "index_expression" => match field!(holder, "operand").map(unparen) {
+            Some(b) if kind(b) == "identifier" => (b, true),
             _ => return None,
         },
         _ => return None,
@@ -73,7 +75,7 @@ pub(super) fn zero_field_at(
     // Climbing is the costly part (tree-sitter finds a parent from the root): last.
     let loops: Vec<TextRange> = ancestors(use_node)
         .take_while(|a| !TextRange::of(*a).contains_range(binding.statement))
-        .filter(|a| a.kind() == "for_statement")
+        .filter(|a| kind(a) == "for_statement")
         .map(TextRange::of)
         .collect();
     let may_initialise = model
@@ -106,8 +108,8 @@ pub(super) fn zero_field_at(
 fn may_make_field(ident: Node<'_>, element: bool, field: &str, field_use: FieldUse, cx: &RuleContext<'_>) -> bool {
     let Some(mut parent) = parent_unparen(ident) else { return true };
     if element {
-        match parent.kind() {
-            "index_expression" if parent.child_by_field_name("operand").map(unparen) == Some(ident) => {
+        match kind(parent) {
+            "index_expression" if field!(parent, "operand").map(unparen) == Some(ident) => {
                 let Some(up) = parent_unparen(parent) else { return true };
                 parent = up;
             }
@@ -115,30 +117,27 @@ fn may_make_field(ident: Node<'_>, element: bool, field: &str, field_use: FieldU
             "argument_list" => {
                 let builtin = parent
                     .parent()
-                    .and_then(|call| call.child_by_field_name("function"))
+                    .and_then(|call| field!(call, "function"))
                     .is_some_and(|f| matches!(cx.text(f), "len" | "cap") && cx.model().is_builtin(f, cx.source()));
                 return !builtin;
             }
             _ => return true,
         }
     }
-    if parent.kind() != "selector_expression" {
+    if kind(parent) != "selector_expression" {
         return true;
     }
-    let selected = parent.child_by_field_name("field").map(|f| cx.text(f)).unwrap_or("");
+    let selected = field!(parent, "field").map(|f| cx.text(f)).unwrap_or("");
     let up = parent_unparen(parent);
-    let called = up.is_some_and(|g| {
-        g.kind() == "call_expression" && g.child_by_field_name("function").map(unparen) == Some(parent)
-    });
-    let addressed = up.is_some_and(|g| {
-        g.kind() == "unary_expression" && g.child_by_field_name("operator").is_some_and(|op| cx.text(op) == "&")
-    });
+    let called = up.is_some_and(|g| kind(g) == "call_expression" && field!(g, "function").map(unparen) == Some(parent));
+    let addressed =
+        up.is_some_and(|g| kind(g) == "unary_expression" && field!(g, "operator").is_some_and(|op| cx.text(op) == "&"));
     if selected == field {
         // `s.m[k]` / `s.f()`: using the field, not making it.
         let used = match field_use {
-            FieldUse::IndexMap => up.is_some_and(|g| {
-                g.kind() == "index_expression" && g.child_by_field_name("operand").map(unparen) == Some(parent)
-            }),
+            FieldUse::IndexMap => {
+                up.is_some_and(|g| kind(g) == "index_expression" && field!(g, "operand").map(unparen) == Some(parent))
+            }
             FieldUse::CallFunc => called,
         };
         return !used;
@@ -165,17 +164,17 @@ pub(super) fn zero_elements_origin(binding: &Binding, cx: &RuleContext<'_>) -> O
     }
     let root = cx.file.tree.root_node();
     let value = unparen(root.descendant_for_byte_range(init.start, init.end)?);
-    let value = if value.kind() == "expression_list" { unparen(named_children(value).next()?) } else { value };
-    if value.kind() != "call_expression" {
+    let value = if kind(value) == "expression_list" { unparen(named_children(value).next()?) } else { value };
+    if kind(value) != "call_expression" {
         return None;
     }
-    let function = value.child_by_field_name("function").map(unparen)?;
+    let function = field!(value, "function").map(unparen)?;
     if cx.text(function) != "make" || !cx.model().is_builtin(function, cx.source()) {
         return None;
     }
-    let slice = named_children(value.child_by_field_name("arguments")?).next()?;
-    let elem = slice.child_by_field_name("element").filter(|_| slice.kind() == "slice_type")?;
-    if elem.kind() != "type_identifier" {
+    let slice = named_children(field!(value, "arguments")?).next()?;
+    let elem = field!(slice, "element").filter(|_| kind(slice) == "slice_type")?;
+    if kind(elem) != "type_identifier" {
         return None;
     }
     let s = cx.text(elem).to_string();
@@ -200,20 +199,19 @@ pub(super) fn zero_struct_origin(binding: &Binding, field: &str, cx: &RuleContex
     let root = cx.file.tree.root_node();
     let mut value = unparen(root.descendant_for_byte_range(init.start, init.end)?);
     // `descendant_for_byte_range` may return a wrapper of the same range.
-    while TextRange::of(value) == init && value.kind() == "expression_list" {
+    while TextRange::of(value) == init && kind(value) == "expression_list" {
         value = unparen(named_children(value).next()?);
     }
-    if value.kind() == "unary_expression" && value.child_by_field_name("operator").is_some_and(|op| cx.text(op) == "&")
-    {
-        value = unparen(value.child_by_field_name("operand")?);
+    if kind(value) == "unary_expression" && field!(value, "operator").is_some_and(|op| cx.text(op) == "&") {
+        value = unparen(field!(value, "operand")?);
     }
-    match value.kind() {
+    match kind(value) {
         "composite_literal" => {
-            let ty = value.child_by_field_name("type").filter(|t| t.kind() == "type_identifier")?;
-            let body = value.child_by_field_name("body")?;
+            let ty = field!(value, "type").filter(|t| kind(t) == "type_identifier")?;
+            let body = field!(value, "body")?;
             for element in named_children(body) {
                 // A positional element sets every field; a keyed one may set ours.
-                let key = (element.kind() == "keyed_element").then(|| named_children(element).next()).flatten()?;
+                let key = (kind(element) == "keyed_element").then(|| named_children(element).next()).flatten()?;
                 if cx.text(key) == field {
                     return None;
                 }
@@ -222,14 +220,14 @@ pub(super) fn zero_struct_origin(binding: &Binding, field: &str, cx: &RuleContex
             Some((name.clone(), format!("the {name}{{...}} literal does not set it")))
         }
         "call_expression" => {
-            let function = value.child_by_field_name("function").map(unparen)?;
+            let function = field!(value, "function").map(unparen)?;
             if cx.text(function) != "new" || !cx.model().is_builtin(function, cx.source()) {
                 return None;
             }
-            let args: Vec<Node<'_>> = named_children(value.child_by_field_name("arguments")?).collect();
+            let args: Vec<Node<'_>> = named_children(field!(value, "arguments")?).collect();
             let [ty] = args.as_slice() else { return None };
             let name = cx.text(*ty).to_string();
-            (ty.kind() == "type_identifier").then(|| (name.clone(), format!("new({name}) leaves it zero")))
+            (kind(ty) == "type_identifier").then(|| (name.clone(), format!("new({name}) leaves it zero")))
         }
         _ => None,
     }

@@ -8,6 +8,8 @@
 
 use super::recover_helpers::{is_builtin_recover, recovering_callee};
 use crate::model::{Access, BindingKind};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::{named_children, parent_unparen, unparen, walk_preorder};
 use tree_sitter::Node;
@@ -15,8 +17,8 @@ use tree_sitter::Node;
 /// For a call inside a deferred literal: the name of the local closure it
 /// calls, when that closure (never reassigned) calls `recover()` directly.
 pub fn recovering_local_closure(call: Node<'_>, cx: &RuleContext<'_>) -> Option<String> {
-    let function = unparen(call.child_by_field_name("function")?);
-    if function.kind() != "identifier" {
+    let function = unparen(field!(call, "function")?);
+    if kind(function) != "identifier" {
         return None;
     }
     let model = cx.model();
@@ -29,19 +31,19 @@ pub fn recovering_local_closure(call: Node<'_>, cx: &RuleContext<'_>) -> Option<
     let literal = cx.file.tree.root_node().descendant_for_byte_range(init.start, init.end)?;
     let literal = std::iter::successors(Some(literal), |n| n.parent())
         .take_while(|n| n.start_byte() == init.start && n.end_byte() == init.end)
-        .find(|n| n.kind() == "func_literal")?;
+        .find(|n| kind(n) == "func_literal")?;
     calls_recover_directly(literal, cx).then(|| binding.name.clone())
 }
 
 fn calls_recover_directly(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    let Some(body) = function.child_by_field_name("body") else { return false };
+    let Some(body) = field!(function, "body") else { return false };
     let mut found = false;
     walk_preorder(body, |node| {
-        if found || node.kind() == "func_literal" {
+        if found || kind(node) == "func_literal" {
             return false;
         }
-        found = node.kind() == "call_expression"
-            && node.child_by_field_name("function").map(unparen).is_some_and(|f| is_builtin_recover(f, cx));
+        found = kind(node) == "call_expression"
+            && field!(node, "function").map(unparen).is_some_and(|f| is_builtin_recover(f, cx));
         true
     });
     found
@@ -52,10 +54,10 @@ fn calls_recover_directly(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
 /// the file's first `defer cleanup()` reports, so each call is reported once.
 pub fn helper_calls_in_deferred_function<'t>(defer: Node<'t>, cx: &RuleContext<'t>) -> Vec<(Node<'t>, String, String)> {
     let mut out = Vec::new();
-    let Some(call) = named_children(defer).next().map(unparen).filter(|c| c.kind() == "call_expression") else {
+    let Some(call) = named_children(defer).next().map(unparen).filter(|c| kind(c) == "call_expression") else {
         return out;
     };
-    let Some(function) = call.child_by_field_name("function").map(unparen).filter(|f| f.kind() == "identifier") else {
+    let Some(function) = field!(call, "function").map(unparen).filter(|f| kind(f) == "identifier") else {
         return out;
     };
     let name = cx.text(function);
@@ -66,14 +68,14 @@ pub fn helper_calls_in_deferred_function<'t>(defer: Node<'t>, cx: &RuleContext<'
     if calls_recover_directly(declaration, cx) {
         return out;
     }
-    let Some(body) = declaration.child_by_field_name("body") else { return out };
+    let Some(body) = field!(declaration, "body") else { return out };
     let mut calls = Vec::new();
     walk_preorder(body, |node| {
-        if node.kind() == "func_literal" {
+        if kind(node) == "func_literal" {
             return false;
         }
-        if node.kind() == "call_expression"
-            && !parent_unparen(node).is_some_and(|p| matches!(p.kind(), "defer_statement" | "go_statement"))
+        if kind(node) == "call_expression"
+            && !parent_unparen(node).is_some_and(|p| matches!(kind(p), "defer_statement" | "go_statement"))
         {
             calls.push(node);
         }
@@ -93,9 +95,8 @@ pub fn helper_calls_in_deferred_function<'t>(defer: Node<'t>, cx: &RuleContext<'
 
 fn function_declaration<'t>(name: &str, cx: &RuleContext<'t>) -> Option<Node<'t>> {
     let root = cx.file.tree.root_node();
-    named_children(root).find(|n| {
-        n.kind() == "function_declaration" && n.child_by_field_name("name").is_some_and(|id| cx.text(id) == name)
-    })
+    named_children(root)
+        .find(|n| kind(n) == "function_declaration" && field!(n, "name").is_some_and(|id| cx.text(id) == name))
 }
 
 fn first_defer_of<'t>(name: &str, cx: &RuleContext<'t>) -> Option<Node<'t>> {
@@ -104,14 +105,14 @@ fn first_defer_of<'t>(name: &str, cx: &RuleContext<'t>) -> Option<Node<'t>> {
         if first.is_some() {
             return false;
         }
-        if node.kind() == "defer_statement" {
+        if kind(node) == "defer_statement" {
             let callee = named_children(node)
                 .next()
                 .map(unparen)
-                .filter(|c| c.kind() == "call_expression")
-                .and_then(|c| c.child_by_field_name("function"))
+                .filter(|c| kind(c) == "call_expression")
+                .and_then(|c| field!(c, "function"))
                 .map(unparen);
-            if callee.is_some_and(|f| f.kind() == "identifier" && cx.text(f) == name) {
+            if callee.is_some_and(|f| kind(f) == "identifier" && cx.text(f) == name) {
                 first = Some(node);
             }
             return false;

@@ -10,6 +10,8 @@ use super::identifiers::mentions;
 use super::local_value::{init_node, int_literal_value, is_integer_type, known_len, untouched_local};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::BindingKind;
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{ancestors, is_function, named_children, unparen};
 use tree_sitter::Node;
@@ -36,16 +38,16 @@ impl Rule for DivideByZero {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some(operator) = node.child_by_field_name("operator") else { return };
+        let Some(operator) = field!(node, "operator") else { return };
         let op = cx.text(operator);
-        let divisor = match (node.kind(), op) {
-            ("binary_expression", "/" | "%") => node.child_by_field_name("right"),
-            ("assignment_statement", "/=" | "%=") => node.child_by_field_name("right"),
+        let divisor = match (kind(node), op) {
+            ("binary_expression", "/" | "%") => field!(node, "right"),
+            ("assignment_statement", "/=" | "%=") => field!(node, "right"),
             _ => None,
         };
         // `x /= d` keeps its right side in an `expression_list`.
         let divisor =
-            divisor.map(|d| if d.kind() == "expression_list" { named_children(d).next().unwrap_or(d) } else { d });
+            divisor.map(|d| if kind(d) == "expression_list" { named_children(d).next().unwrap_or(d) } else { d });
         let Some(divisor) = divisor.map(unparen) else { return };
         let Some((what, declared)) = zero_divisor(divisor, cx) else { return };
         let name = cx.text(divisor).to_string();
@@ -63,7 +65,7 @@ impl Rule for DivideByZero {
 
 /// Why the divisor is zero, and where that was decided.
 fn zero_divisor(divisor: Node<'_>, cx: &RuleContext<'_>) -> Option<(&'static str, TextRange)> {
-    match divisor.kind() {
+    match kind(divisor) {
         "identifier" => {
             let (_, binding) = untouched_local(divisor, cx)?;
             if binding.kind != BindingKind::LocalVar {
@@ -79,14 +81,14 @@ fn zero_divisor(divisor: Node<'_>, cx: &RuleContext<'_>) -> Option<(&'static str
             }
         }
         "call_expression" => {
-            let function = unparen(divisor.child_by_field_name("function")?);
-            if function.kind() != "identifier"
+            let function = unparen(field!(divisor, "function")?);
+            if kind(function) != "identifier"
                 || cx.text(function) != "len"
                 || !cx.model().is_builtin(function, cx.source())
             {
                 return None;
             }
-            let args: Vec<Node<'_>> = named_children(divisor.child_by_field_name("arguments")?).collect();
+            let args: Vec<Node<'_>> = named_children(field!(divisor, "arguments")?).collect();
             let [only] = args.as_slice() else { return None };
             let (known, declared) = known_len(*only, cx)?;
             (known.len == 0).then_some(("the length of an empty slice or string", declared))
@@ -101,11 +103,11 @@ fn guarded(node: Node<'_>, name: &str, cx: &RuleContext<'_>) -> bool {
         if is_function(a) {
             return false;
         }
-        let condition = match a.kind() {
-            "if_statement" | "for_statement" => a.child_by_field_name("condition"),
+        let condition = match kind(a) {
+            "if_statement" | "for_statement" => field!(a, "condition"),
             // `n != 0 && x/n > 1`
-            "binary_expression" if a.child_by_field_name("operator").is_some_and(|o| cx.text(o) == "&&") => {
-                a.child_by_field_name("left").filter(|l| !TextRange::of(*l).contains_range(TextRange::of(node)))
+            "binary_expression" if field!(a, "operator").is_some_and(|o| cx.text(o) == "&&") => {
+                field!(a, "left").filter(|l| !TextRange::of(*l).contains_range(TextRange::of(node)))
             }
             _ => None,
         };

@@ -6,6 +6,8 @@
 
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::BindingKind;
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{enclosing_function, parent_unparen, unparen, walk_preorder};
 use tree_sitter::Node;
@@ -61,12 +63,12 @@ impl Rule for ExitSkipsDefers {
 
 /// `os.Exit` or `log.Fatal`/`Fatalf`/`Fatalln` of the standard packages.
 fn exit_call_name(call: Node<'_>, cx: &RuleContext<'_>) -> Option<&'static str> {
-    let function = unparen(call.child_by_field_name("function")?);
-    if function.kind() != "selector_expression" {
+    let function = unparen(field!(call, "function")?);
+    if kind(function) != "selector_expression" {
         return None;
     }
-    let operand = unparen(function.child_by_field_name("operand")?);
-    if operand.kind() != "identifier" {
+    let operand = unparen(field!(function, "operand")?);
+    if kind(operand) != "identifier" {
         return None;
     }
     // A plain import declares no binding; an aliased one declares an Import binding.
@@ -74,7 +76,7 @@ fn exit_call_name(call: Node<'_>, cx: &RuleContext<'_>) -> Option<&'static str> 
         return None;
     }
     let import = cx.model().import_named(cx.text(operand))?;
-    match (import.path.as_str(), cx.text(function.child_by_field_name("field")?)) {
+    match (import.path.as_str(), cx.text(field!(function, "field")?)) {
         ("os", "Exit") => Some("os.Exit"),
         ("log", "Fatal") => Some("log.Fatal"),
         ("log", "Fatalf") => Some("log.Fatalf"),
@@ -86,13 +88,13 @@ fn exit_call_name(call: Node<'_>, cx: &RuleContext<'_>) -> Option<&'static str> 
 /// The first `defer` statement of `function` itself (not of nested literals)
 /// that comes before `call`.
 fn pending_defer<'t>(function: Node<'t>, call: Node<'_>, cx: &RuleContext<'_>) -> Option<Node<'t>> {
-    let body = function.child_by_field_name("body")?;
+    let body = field!(function, "body")?;
     let mut found = None;
     walk_preorder(body, |node| {
-        if found.is_some() || node.start_byte() >= call.start_byte() || node.kind() == "func_literal" {
+        if found.is_some() || node.start_byte() >= call.start_byte() || kind(node) == "func_literal" {
             return false;
         }
-        if node.kind() == "defer_statement" && node.end_byte() <= call.start_byte() && matters_after_exit(node, cx) {
+        if kind(node) == "defer_statement" && node.end_byte() <= call.start_byte() && matters_after_exit(node, cx) {
             found = Some(node);
             return false;
         }
@@ -103,13 +105,13 @@ fn pending_defer<'t>(function: Node<'t>, call: Node<'_>, cx: &RuleContext<'_>) -
 
 /// `go func() { ... }()`.
 fn is_goroutine_literal(function: Node<'_>) -> bool {
-    if function.kind() != "func_literal" {
+    if kind(function) != "func_literal" {
         return false;
     }
     let Some(call) = parent_unparen(function) else { return false };
-    call.kind() == "call_expression"
-        && call.child_by_field_name("function").map(unparen) == Some(function)
-        && parent_unparen(call).is_some_and(|p| p.kind() == "go_statement")
+    kind(call) == "call_expression"
+        && field!(call, "function").map(unparen) == Some(function)
+        && parent_unparen(call).is_some_and(|p| kind(p) == "go_statement")
 }
 
 /// Deferred calls whose effect ends with the process anyway (unlocking,
@@ -118,7 +120,7 @@ fn is_goroutine_literal(function: Node<'_>) -> bool {
 fn matters_after_exit(defer: Node<'_>, cx: &RuleContext<'_>) -> bool {
     const MOOT: &[&str] = &["Unlock", "RUnlock", "Done", "cancel", "Cancel", "Exit", "Stop"];
     let Some(call) = crate::syntax::named_children(defer).next().map(unparen) else { return true };
-    if call.kind() != "call_expression" {
+    if kind(call) != "call_expression" {
         return true;
     }
     match crate::syntax::callee_name(call, cx.source()) {

@@ -14,6 +14,8 @@ use super::panic_in_defer::is_single_value;
 use super::recover_helpers::{is_builtin_recover, recovering_callee};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{BindingKind, TypeExpr};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{callee_name, named_children, unparen, walk_preorder};
 use tree_sitter::Node;
@@ -44,18 +46,17 @@ impl Rule for GoroutineWithoutRecover {
         if !library {
             return;
         }
-        let Some(call) = named_children(statement).next().map(unparen).filter(|c| c.kind() == "call_expression") else {
+        let Some(call) = named_children(statement).next().map(unparen).filter(|c| kind(c) == "call_expression") else {
             return;
         };
-        let Some(literal) = call.child_by_field_name("function").map(unparen).filter(|f| f.kind() == "func_literal")
-        else {
+        let Some(literal) = field!(call, "function").map(unparen).filter(|f| kind(f) == "func_literal") else {
             return;
         };
-        let Some(body) = literal.child_by_field_name("body") else { return };
+        let Some(body) = field!(literal, "body") else { return };
         let mut risky: Option<(Node<'_>, &'static str)> = None;
         let mut recovers = false;
         walk_preorder(body, |node| {
-            match node.kind() {
+            match kind(node) {
                 "func_literal" => return false,
                 "defer_statement" => {
                     recovers |= defers_recover(node, cx);
@@ -83,10 +84,10 @@ impl Rule for GoroutineWithoutRecover {
 }
 
 fn panicking_operation(node: Node<'_>, cx: &RuleContext<'_>) -> Option<&'static str> {
-    match node.kind() {
+    match kind(node) {
         "call_expression" => {
-            let function = unparen(node.child_by_field_name("function")?);
-            if function.kind() != "identifier" {
+            let function = unparen(field!(node, "function")?);
+            if kind(function) != "identifier" {
                 return None;
             }
             if cx.text(function) == "panic" && cx.model().is_builtin(function, cx.source()) {
@@ -106,19 +107,19 @@ fn panicking_operation(node: Node<'_>, cx: &RuleContext<'_>) -> Option<&'static 
 /// A `defer` that stops panics: a literal calling `recover()`, a package
 /// function that calls it, or a helper named for the job.
 fn defers_recover(defer: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    let Some(call) = named_children(defer).next().map(unparen).filter(|c| c.kind() == "call_expression") else {
+    let Some(call) = named_children(defer).next().map(unparen).filter(|c| kind(c) == "call_expression") else {
         return false;
     };
-    let Some(function) = call.child_by_field_name("function").map(unparen) else { return false };
-    if function.kind() == "func_literal" {
+    let Some(function) = field!(call, "function").map(unparen) else { return false };
+    if kind(function) == "func_literal" {
         let mut found = false;
-        if let Some(body) = function.child_by_field_name("body") {
+        if let Some(body) = field!(function, "body") {
             walk_preorder(body, |n| {
-                if found || n.kind() == "func_literal" {
+                if found || kind(n) == "func_literal" {
                     return false;
                 }
-                found = n.kind() == "call_expression"
-                    && n.child_by_field_name("function").map(unparen).is_some_and(|f| is_builtin_recover(f, cx));
+                found = kind(n) == "call_expression"
+                    && field!(n, "function").map(unparen).is_some_and(|f| is_builtin_recover(f, cx));
                 true
             });
         }

@@ -13,6 +13,8 @@
 use super::local_value::{known_int, known_len, untouched_local, KnownLen};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{ancestors, is_function, named_children, unparen};
 use tree_sitter::Node;
@@ -39,11 +41,11 @@ impl Rule for IndexOutOfRange {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some(operand) = node.child_by_field_name("operand").map(unparen) else { return };
-        if operand.kind() != "identifier" {
+        let Some(operand) = field!(node, "operand").map(unparen) else { return };
+        if kind(operand) != "identifier" {
             return;
         }
-        match node.kind() {
+        match kind(node) {
             "index_expression" => check_index(node, operand, cx),
             _ => check_slice(node, operand, cx),
         }
@@ -51,7 +53,7 @@ impl Rule for IndexOutOfRange {
 }
 
 fn check_index(node: Node<'_>, operand: Node<'_>, cx: &mut RuleContext<'_>) {
-    let Some(index) = node.child_by_field_name("index").map(unparen) else { return };
+    let Some(index) = field!(node, "index").map(unparen) else { return };
     let name = cx.text(operand);
     if is_len_of(index, name, cx) && is_sequence(operand, cx) {
         cx.report(
@@ -117,14 +119,14 @@ fn report_known(
 
 /// `len(name)` with the builtin `len`.
 fn is_len_of(index: Node<'_>, name: &str, cx: &RuleContext<'_>) -> bool {
-    if index.kind() != "call_expression" {
+    if kind(index) != "call_expression" {
         return false;
     }
-    let Some(function) = index.child_by_field_name("function").map(unparen) else { return false };
-    if function.kind() != "identifier" || cx.text(function) != "len" || !cx.model().is_builtin(function, cx.source()) {
+    let Some(function) = field!(index, "function").map(unparen) else { return false };
+    if kind(function) != "identifier" || cx.text(function) != "len" || !cx.model().is_builtin(function, cx.source()) {
         return false;
     }
-    let Some(args) = index.child_by_field_name("arguments") else { return false };
+    let Some(args) = field!(index, "arguments") else { return false };
     let args: Vec<Node<'_>> = named_children(args).collect();
     matches!(args.as_slice(), [only] if unparen(*only).kind() == "identifier" && cx.text(unparen(*only)) == name)
 }
@@ -148,14 +150,14 @@ fn guarded_by_len(node: Node<'_>, name: &str, cx: &RuleContext<'_>) -> bool {
         if is_function(a) {
             return false;
         }
-        if matches!(a.kind(), "if_statement" | "for_statement" | "expression_switch_statement")
+        if matches!(kind(a), "if_statement" | "for_statement" | "expression_switch_statement")
             && cx.text(a).get(..cx.text(a).find('{').unwrap_or(0)).is_some_and(|head| head.contains(&needle))
         {
             return true;
         }
         // `len(s) > 3 && s[3] == x`
-        let left = a.child_by_field_name("left").filter(|l| !TextRange::of(*l).contains_range(TextRange::of(node)));
-        if a.kind() == "binary_expression" && left.is_some_and(|l| cx.text(l).contains(&needle)) {
+        let left = field!(a, "left").filter(|l| !TextRange::of(*l).contains_range(TextRange::of(node)));
+        if kind(a) == "binary_expression" && left.is_some_and(|l| cx.text(l).contains(&needle)) {
             return true;
         }
     }

@@ -14,6 +14,8 @@
 use super::deferred_indirectly::{helper_calls_in_deferred_function, recovering_local_closure};
 use super::recover_helpers::recovering_callee;
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{block_statements, enclosing_function, named_children, parent_unparen, unparen, walk_preorder};
 use tree_sitter::Node;
@@ -40,7 +42,7 @@ impl Rule for IneffectiveRecover {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
-        match node.kind() {
+        match kind(node) {
             "call_expression" => check_recover_call(node, cx),
             "defer_statement" => {
                 check_deferred_literal(node, cx);
@@ -52,11 +54,11 @@ impl Rule for IneffectiveRecover {
 }
 
 fn check_recover_call(call: Node<'_>, cx: &mut RuleContext<'_>) {
-    let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
+    let Some(function) = field!(call, "function").map(unparen) else { return };
     if !is_builtin_recover(function, cx) {
         return;
     }
-    if let Some(statement) = parent_unparen(call).filter(|p| p.kind() == "defer_statement") {
+    if let Some(statement) = parent_unparen(call).filter(|p| kind(p) == "defer_statement") {
         cx.report(
             TextRange::of(call),
             "recover() deferred by itself returns nil and does not stop a panic: \
@@ -67,7 +69,7 @@ fn check_recover_call(call: Node<'_>, cx: &mut RuleContext<'_>) {
     }
     if let Some(statement) = launched_with_argument(call) {
         if argument_recover_is_ineffective(statement, cx) {
-            let keyword = if statement.kind() == "go_statement" { "go" } else { "defer" };
+            let keyword = if kind(statement) == "go_statement" { "go" } else { "defer" };
             cx.report(
                 TextRange::of(call),
                 format!(
@@ -80,7 +82,7 @@ fn check_recover_call(call: Node<'_>, cx: &mut RuleContext<'_>) {
         return;
     }
     // Named functions are judged at their call sites (see `check_deferred_literal`).
-    let Some(func) = enclosing_function(call).filter(|f| f.kind() == "func_literal") else { return };
+    let Some(func) = enclosing_function(call).filter(|f| kind(f) == "func_literal") else { return };
     let Some(reason) = closure_verdict(func) else { return };
     cx.report(TextRange::of(call), format!("recover() here returns nil and does not stop a panic: {reason}"))
         .add_related(TextRange::of(func), "recover only works when called directly by the deferred function");
@@ -94,20 +96,20 @@ fn check_recover_call(call: Node<'_>, cx: &mut RuleContext<'_>) {
 /// sibling files defer it).
 fn argument_recover_is_ineffective(statement: Node<'_>, cx: &RuleContext<'_>) -> bool {
     let Some(func) = enclosing_function(statement) else { return false };
-    if func.kind() == "func_literal" {
+    if kind(func) == "func_literal" {
         return closure_verdict(func).is_some();
     }
-    let Some(name) = func.child_by_field_name("name").map(|n| cx.text(n)) else { return false };
+    let Some(name) = field!(func, "name").map(|n| cx.text(n)) else { return false };
     let mut deferred_here = false;
     walk_preorder(cx.file.tree.root_node(), |node| {
         if deferred_here {
             return false;
         }
-        if node.kind() == "defer_statement" {
+        if kind(node) == "defer_statement" {
             let callee = named_children(node)
                 .next()
                 .map(unparen)
-                .filter(|c| c.kind() == "call_expression")
+                .filter(|c| kind(c) == "call_expression")
                 .and_then(|c| crate::syntax::callee_name(c, cx.source()));
             deferred_here = callee.is_some_and(|(_, n)| n == name);
         }
@@ -122,13 +124,13 @@ fn launched_with_argument(call: Node<'_>) -> Option<Node<'_>> {
     let mut current = call;
     loop {
         let parent = current.parent()?;
-        if crate::syntax::is_function(parent) || parent.kind().ends_with("statement") {
+        if crate::syntax::is_function(parent) || kind(parent).ends_with("statement") {
             return None;
         }
-        if parent.kind() == "argument_list" {
+        if kind(parent) == "argument_list" {
             let outer = parent.parent()?;
             let statement = parent_unparen(outer)?;
-            if outer.kind() == "call_expression" && matches!(statement.kind(), "defer_statement" | "go_statement") {
+            if kind(outer) == "call_expression" && matches!(kind(statement), "defer_statement" | "go_statement") {
                 return Some(statement);
             }
         }
@@ -137,7 +139,7 @@ fn launched_with_argument(call: Node<'_>) -> Option<Node<'_>> {
 }
 
 fn is_builtin_recover(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    function.kind() == "identifier"
+    kind(function) == "identifier"
         && cx.text(function) == "recover"
         && cx.model().is_builtin(function, cx.source())
         // A package-level `func recover()` in a sibling file shadows the builtin.
@@ -147,18 +149,18 @@ fn is_builtin_recover(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
 /// `defer func() {...}()`: the literal this defer statement runs, if it is one.
 fn deferred_literal(defer: Node<'_>) -> Option<Node<'_>> {
     let call = unparen(named_children(defer).next()?);
-    if call.kind() != "call_expression" {
+    if kind(call) != "call_expression" {
         return None;
     }
-    Some(unparen(call.child_by_field_name("function")?)).filter(|f| f.kind() == "func_literal")
+    Some(unparen(field!(call, "function")?)).filter(|f| kind(f) == "func_literal")
 }
 
 /// Is this `func(){...}` literal itself deferred (`defer func(){...}()`)?
 fn is_deferred_call_target(func: Node<'_>) -> bool {
     let Some(call) = parent_unparen(func) else { return false };
-    call.kind() == "call_expression"
-        && call.child_by_field_name("function").map(unparen) == Some(func)
-        && parent_unparen(call).is_some_and(|p| p.kind() == "defer_statement")
+    kind(call) == "call_expression"
+        && field!(call, "function").map(unparen) == Some(func)
+        && parent_unparen(call).is_some_and(|p| kind(p) == "defer_statement")
 }
 
 fn closure_verdict(func: Node<'_>) -> Option<&'static str> {
@@ -169,8 +171,8 @@ fn closure_verdict(func: Node<'_>) -> Option<&'static str> {
     // started as a goroutine. A literal stored in a variable, returned or passed
     // to a function may be deferred by whoever receives it.
     let call = parent_unparen(func)
-        .filter(|c| c.kind() == "call_expression" && c.child_by_field_name("function").map(unparen) == Some(func))?;
-    if parent_unparen(call).is_some_and(|p| p.kind() == "go_statement") {
+        .filter(|c| kind(c) == "call_expression" && field!(c, "function").map(unparen) == Some(func))?;
+    if parent_unparen(call).is_some_and(|p| kind(p) == "go_statement") {
         return Some("the function runs as a goroutine, not deferred");
     }
     let inside_deferred = enclosing_function(call).is_some_and(|outer| is_deferred_call_target(outer));
@@ -185,16 +187,16 @@ fn closure_verdict(func: Node<'_>) -> Option<&'static str> {
 /// functions that call `recover()` themselves.
 fn check_deferred_literal(defer: Node<'_>, cx: &mut RuleContext<'_>) {
     let Some(literal) = deferred_literal(defer) else { return };
-    let Some(body) = literal.child_by_field_name("body") else { return };
+    let Some(body) = field!(literal, "body") else { return };
     let mut calls = Vec::new();
     walk_preorder(body, |node| {
         // Calls in nested literals run wherever those literals run; the
         // literal's own checks cover `recover()` written inside them.
-        if node.kind() == "func_literal" {
+        if kind(node) == "func_literal" {
             return false;
         }
-        let is_plain_call = node.kind() == "call_expression"
-            && !parent_unparen(node).is_some_and(|p| matches!(p.kind(), "defer_statement" | "go_statement"));
+        let is_plain_call = kind(node) == "call_expression"
+            && !parent_unparen(node).is_some_and(|p| matches!(kind(p), "defer_statement" | "go_statement"));
         if is_plain_call {
             calls.push(node);
         }
@@ -247,13 +249,12 @@ fn defer_directly_fix(
 ) -> Option<(TextEdit, Applicability)> {
     let statements = block_statements(body);
     let [only] = statements.as_slice() else { return None };
-    if only.kind() != "expression_statement" || named_children(*only).next().map(unparen) != Some(call) {
+    if kind(only) != "expression_statement" || named_children(*only).next().map(unparen) != Some(call) {
         return None;
     }
-    let no_args = |c: Node<'_>| c.child_by_field_name("arguments").is_some_and(|a| named_children(a).next().is_none());
+    let no_args = |c: Node<'_>| field!(c, "arguments").is_some_and(|a| named_children(a).next().is_none());
     let deferred_call = parent_unparen(literal)?;
-    let literal_params_empty =
-        literal.child_by_field_name("parameters").is_some_and(|p| named_children(p).next().is_none());
+    let literal_params_empty = field!(literal, "parameters").is_some_and(|p| named_children(p).next().is_none());
     if !no_args(call) || !no_args(deferred_call) || !literal_params_empty {
         return None;
     }

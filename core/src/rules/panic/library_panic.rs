@@ -8,6 +8,8 @@
 //! says so (`panic("unreachable")`).
 
 use crate::diagnostic::{Family, Severity, TextRange};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{block_statements, enclosing_function, named_children, parent_unparen, unparen};
 use tree_sitter::Node;
@@ -37,8 +39,8 @@ impl Rule for LibraryPanic {
     }
 
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
-        if function.kind() != "identifier"
+        let Some(function) = field!(call, "function").map(unparen) else { return };
+        if kind(function) != "identifier"
             || cx.text(function) != "panic"
             || !cx.model().is_builtin(function, cx.source())
         {
@@ -51,23 +53,22 @@ impl Rule for LibraryPanic {
             _ => return,
         };
         let Some(owner) = enclosing_function(call) else { return };
-        if !matches!(owner.kind(), "function_declaration" | "method_declaration") {
+        if !matches!(kind(owner), "function_declaration" | "method_declaration") {
             return;
         }
-        let Some(name) = owner.child_by_field_name("name").map(|n| cx.text(n)) else { return };
+        let Some(name) = field!(owner, "name").map(|n| cx.text(n)) else { return };
         let exported = name.chars().next().is_some_and(char::is_uppercase);
         if !exported || name.starts_with("Must") || name == "init" {
             return;
         }
-        let arguments =
-            call.child_by_field_name("arguments").map(|a| cx.text(a).to_ascii_lowercase()).unwrap_or_default();
+        let arguments = field!(call, "arguments").map(|a| cx.text(a).to_ascii_lowercase()).unwrap_or_default();
         if UNREACHABLE_WORDS.iter().any(|w| arguments.contains(w))
             || is_after_exhaustive_statement(call, owner)
             || documents_panic(owner, cx)
         {
             return;
         }
-        let what = if owner.kind() == "method_declaration" { "method" } else { "function" };
+        let what = if kind(owner) == "method_declaration" { "method" } else { "function" };
         cx.report(
             TextRange::of(call),
             format!(
@@ -81,18 +82,18 @@ impl Rule for LibraryPanic {
 /// `switch ... { case ...: return }; panic("...")`: the panic is the body's
 /// last statement, right after a statement that returns on every normal path.
 fn is_after_exhaustive_statement(call: Node<'_>, owner: Node<'_>) -> bool {
-    let Some(statement) = parent_unparen(call).filter(|s| s.kind() == "expression_statement") else { return false };
-    let Some(body) = owner.child_by_field_name("body") else { return false };
+    let Some(statement) = parent_unparen(call).filter(|s| kind(s) == "expression_statement") else { return false };
+    let Some(body) = field!(owner, "body") else { return false };
     let statements = block_statements(body);
     let Some(position) = statements.iter().position(|s| *s == statement) else { return false };
     if position + 1 != statements.len() || position == 0 {
         return false;
     }
     let previous = statements[position - 1];
-    match previous.kind() {
+    match kind(previous) {
         "expression_switch_statement" | "type_switch_statement" | "select_statement" => true,
         // `for { ... }` with no condition only leaves by return or break.
-        "for_statement" => named_children(previous).all(|c| c.kind() == "block"),
+        "for_statement" => named_children(previous).all(|c| kind(c) == "block"),
         _ => false,
     }
 }
@@ -102,7 +103,7 @@ fn is_after_exhaustive_statement(call: Node<'_>, owner: Node<'_>) -> bool {
 fn documents_panic(owner: Node<'_>, cx: &RuleContext<'_>) -> bool {
     let mut previous = owner.prev_sibling();
     let mut expected_row = owner.start_position().row;
-    while let Some(comment) = previous.filter(|p| p.kind() == "comment") {
+    while let Some(comment) = previous.filter(|p| kind(p) == "comment") {
         // Only the comment block directly above the declaration.
         if comment.end_position().row + 1 < expected_row {
             return false;

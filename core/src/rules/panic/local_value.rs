@@ -9,6 +9,8 @@
 
 use crate::diagnostic::TextRange;
 use crate::model::{Access, Binding, BindingId, BindingKind, TypeExpr};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::{ancestors, named_children, unparen};
 use tree_sitter::Node;
@@ -16,7 +18,7 @@ use tree_sitter::Node;
 /// The local variable or constant `ident` reads, when its value at `ident` is
 /// still the one it was declared with.
 pub fn untouched_local<'a>(ident: Node<'_>, cx: &RuleContext<'a>) -> Option<(BindingId, &'a Binding)> {
-    if ident.kind() != "identifier" {
+    if kind(ident) != "identifier" {
         return None;
     }
     let model = cx.model();
@@ -47,7 +49,7 @@ pub fn untouched_local<'a>(ident: Node<'_>, cx: &RuleContext<'a>) -> Option<(Bin
     if !writes.is_empty() {
         let in_loop = ancestors(ident)
             .take_while(|a| !TextRange::of(*a).contains_range(binding.statement))
-            .any(|a| a.kind() == "for_statement" && writes.iter().any(|w| TextRange::of(a).contains_range(*w)));
+            .any(|a| kind(a) == "for_statement" && writes.iter().any(|w| TextRange::of(a).contains_range(*w)));
         if in_loop {
             return None;
         }
@@ -72,8 +74,8 @@ fn assigned_by_select_receive(binding: &Binding, cx: &RuleContext<'_>) -> bool {
         if found {
             return false;
         }
-        if n.kind() == "receive_statement" {
-            found = n.child_by_field_name("left").is_some_and(|l| {
+        if kind(n) == "receive_statement" {
+            found = field!(n, "left").is_some_and(|l| {
                 crate::syntax::named_children(l).any(|t| cx.text(t) == binding.name) || cx.text(l) == binding.name
             });
         }
@@ -92,7 +94,7 @@ pub fn init_node<'t>(binding: &Binding, cx: &RuleContext<'t>) -> Option<Node<'t>
     while let Some(p) = cur {
         // Climb through wrappers of the same range, but not into the list of
         // `a := x` (`expression_list`) or the statement itself.
-        if p.start_byte() != range.start || p.end_byte() != range.end || p.kind().ends_with("_list") {
+        if p.start_byte() != range.start || p.end_byte() != range.end || kind(p).ends_with("_list") {
             break;
         }
         best = p;
@@ -104,7 +106,7 @@ pub fn init_node<'t>(binding: &Binding, cx: &RuleContext<'t>) -> Option<Node<'t>
 /// The integer value of a decimal, hex, octal or binary literal.
 pub fn int_literal_value(node: Node<'_>, cx: &RuleContext<'_>) -> Option<u64> {
     let node = unparen(node);
-    if node.kind() != "int_literal" {
+    if kind(node) != "int_literal" {
         return None;
     }
     let text: String = cx.text(node).chars().filter(|c| *c != '_').collect();
@@ -178,24 +180,24 @@ pub fn known_len(node: Node<'_>, cx: &RuleContext<'_>) -> Option<(KnownLen, Text
 }
 
 fn len_of_expression(init: Node<'_>, cx: &RuleContext<'_>) -> Option<KnownLen> {
-    match init.kind() {
+    match kind(init) {
         "composite_literal" => {
-            let ty = init.child_by_field_name("type")?;
-            let body = init.child_by_field_name("body")?;
+            let ty = field!(init, "type")?;
+            let body = field!(init, "body")?;
             let elements: Vec<Node<'_>> = named_children(body).collect();
             // Keyed elements (`{5: x}`) set the length by their largest key: not counted here.
-            if elements.iter().any(|e| e.kind() == "keyed_element") {
+            if elements.iter().any(|e| kind(e) == "keyed_element") {
                 return None;
             }
             let n = elements.len() as u64;
-            match ty.kind() {
+            match kind(ty) {
                 "slice_type" => Some(KnownLen {
                     len: n,
                     cap: Some(n),
                     what: if n == 0 { "an empty slice" } else { "a slice literal" },
                 }),
                 "array_type" => {
-                    let len = int_literal_value(ty.child_by_field_name("length")?, cx)?;
+                    let len = int_literal_value(field!(ty, "length")?, cx)?;
                     Some(KnownLen { len, cap: Some(len), what: "an array" })
                 }
                 "implicit_length_array_type" => Some(KnownLen { len: n, cap: Some(n), what: "an array literal" }),
@@ -203,14 +205,14 @@ fn len_of_expression(init: Node<'_>, cx: &RuleContext<'_>) -> Option<KnownLen> {
             }
         }
         "call_expression" => {
-            let function = unparen(init.child_by_field_name("function")?);
-            if function.kind() != "identifier"
+            let function = unparen(field!(init, "function")?);
+            if kind(function) != "identifier"
                 || cx.text(function) != "make"
                 || !cx.model().is_builtin(function, cx.source())
             {
                 return None;
             }
-            let args: Vec<Node<'_>> = named_children(init.child_by_field_name("arguments")?).collect();
+            let args: Vec<Node<'_>> = named_children(field!(init, "arguments")?).collect();
             if args.first()?.kind() != "slice_type" {
                 return None;
             }
@@ -227,7 +229,7 @@ fn len_of_expression(init: Node<'_>, cx: &RuleContext<'_>) -> Option<KnownLen> {
         }
         "interpreted_string_literal" | "raw_string_literal" => {
             let text = cx.text(init);
-            if init.kind() == "interpreted_string_literal" && text.contains('\\') {
+            if kind(init) == "interpreted_string_literal" && text.contains('\\') {
                 return None;
             }
             let len = text.len().checked_sub(2)? as u64;

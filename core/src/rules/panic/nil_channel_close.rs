@@ -7,6 +7,8 @@
 use super::local_value::{init_node, untouched_local};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{BindingKind, TypeExpr};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{named_children, unparen};
 use tree_sitter::Node;
@@ -33,14 +35,14 @@ impl Rule for NilChannelClose {
     }
 
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
-        if function.kind() != "identifier"
+        let Some(function) = field!(call, "function").map(unparen) else { return };
+        if kind(function) != "identifier"
             || cx.text(function) != "close"
             || !cx.model().is_builtin(function, cx.source())
         {
             return;
         }
-        let Some(args) = call.child_by_field_name("arguments") else { return };
+        let Some(args) = field!(call, "arguments") else { return };
         let args: Vec<Node<'_>> = named_children(args).collect();
         let [channel] = args.as_slice() else { return };
         let channel = unparen(*channel);
@@ -50,7 +52,7 @@ impl Rule for NilChannelClose {
             return;
         }
         let init = init_node(binding, cx);
-        if init.is_some_and(|i| i.kind() != "nil") {
+        if init.is_some_and(|i| kind(i) != "nil") {
             return;
         }
         let name = cx.text(channel).to_string();
@@ -75,17 +77,17 @@ fn make_fix(binding: &crate::model::Binding, no_init: bool, cx: &RuleContext<'_>
     }
     let root = cx.file.tree.root_node();
     let spec = root.descendant_for_byte_range(binding.range.start, binding.range.end)?.parent()?;
-    if spec.kind() != "var_spec" {
+    if kind(spec) != "var_spec" {
         return None;
     }
     let declaration = spec.parent()?;
-    if declaration.kind() != "var_declaration" || named_children(declaration).count() != 1 {
+    if kind(declaration) != "var_declaration" || named_children(declaration).count() != 1 {
         return None;
     }
     let mut cursor = spec.walk();
     let names = spec.children_by_field_name("name", &mut cursor).count();
-    let ty = spec.child_by_field_name("type")?;
-    if names != 1 || spec.child_by_field_name("value").is_some() || ty.kind() != "channel_type" {
+    let ty = field!(spec, "type")?;
+    if names != 1 || field!(spec, "value").is_some() || kind(ty) != "channel_type" {
         return None;
     }
     Some(TextEdit { range: TextRange::of(declaration), new_text: format!("{} := make({})", binding.name, cx.text(ty)) })

@@ -12,6 +12,8 @@
 use super::identifiers::mentions;
 use super::recover_helpers::is_builtin_recover;
 use crate::diagnostic::{Family, Severity, TextRange};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{ancestors, named_children, parent_unparen, unparen, walk_preorder};
 use tree_sitter::Node;
@@ -42,25 +44,22 @@ impl Rule for PanicInDefer {
         if cx.file.path.ends_with("_test.go") {
             return;
         }
-        let Some(call) = named_children(defer).next().map(unparen).filter(|c| c.kind() == "call_expression") else {
+        let Some(call) = named_children(defer).next().map(unparen).filter(|c| kind(c) == "call_expression") else {
             return;
         };
-        let Some(literal) = call.child_by_field_name("function").map(unparen).filter(|f| f.kind() == "func_literal")
-        else {
+        let Some(literal) = field!(call, "function").map(unparen).filter(|f| kind(f) == "func_literal") else {
             return;
         };
-        let Some(body) = literal.child_by_field_name("body") else { return };
+        let Some(body) = field!(literal, "body") else { return };
         let mut recovered: Vec<String> = Vec::new();
         let mut panics = Vec::new();
         let mut assertions = Vec::new();
         walk_preorder(body, |node| {
-            match node.kind() {
+            match kind(node) {
                 // Nested literals run wherever they are run; deferred ones inside have their own check.
                 "func_literal" => return false,
                 "short_var_declaration" | "assignment_statement" => {
-                    if let (Some(left), Some(right)) =
-                        (node.child_by_field_name("left"), node.child_by_field_name("right"))
-                    {
+                    if let (Some(left), Some(right)) = (field!(node, "left"), field!(node, "right")) {
                         if is_recover_call(unparen(right), cx) {
                             recovered.push(cx.text(left).trim().to_string());
                         }
@@ -68,8 +67,8 @@ impl Rule for PanicInDefer {
                 }
                 // `switch p := recover().(type)`
                 "type_switch_statement" => {
-                    let alias = node.child_by_field_name("alias").map(|a| cx.text(a).trim().to_string());
-                    let value = node.child_by_field_name("value").map(unparen);
+                    let alias = field!(node, "alias").map(|a| cx.text(a).trim().to_string());
+                    let value = field!(node, "value").map(unparen);
                     if let (Some(alias), Some(value)) = (alias, value) {
                         if is_recover_call(value, cx) || recovered.iter().any(|r| cx.text(value) == r) {
                             recovered.push(alias);
@@ -91,14 +90,14 @@ impl Rule for PanicInDefer {
                     || recovered.iter().any(|r| mentions(text, r))
                     || reads_recovered_binding(n, cx)
             };
-            let repanic = panic.child_by_field_name("arguments").is_some_and(&mentions_recovered)
-                || ancestors(panic).take_while(|a| *a != body).any(|a| match a.kind() {
+            let repanic = field!(panic, "arguments").is_some_and(&mentions_recovered)
+                || ancestors(panic).take_while(|a| *a != body).any(|a| match kind(a) {
                     "if_statement" => {
-                        a.child_by_field_name("condition").is_some_and(&mentions_recovered)
-                            || a.child_by_field_name("initializer").is_some_and(&mentions_recovered)
+                        field!(a, "condition").is_some_and(&mentions_recovered)
+                            || field!(a, "initializer").is_some_and(&mentions_recovered)
                     }
                     "expression_switch_statement" | "type_switch_statement" => {
-                        a.child_by_field_name("value").is_some_and(&mentions_recovered)
+                        field!(a, "value").is_some_and(&mentions_recovered)
                     }
                     _ => false,
                 });
@@ -116,13 +115,13 @@ impl Rule for PanicInDefer {
             if !is_single_value(assertion) {
                 continue;
             }
-            let Some(operand) = assertion.child_by_field_name("operand").map(unparen) else { continue };
+            let Some(operand) = field!(assertion, "operand").map(unparen) else { continue };
             let on_recovered = is_recover_call(operand, cx)
-                || (operand.kind() == "identifier" && recovered.iter().any(|r| r == cx.text(operand)));
+                || (kind(operand) == "identifier" && recovered.iter().any(|r| r == cx.text(operand)));
             if !on_recovered {
                 continue;
             }
-            let ty = assertion.child_by_field_name("type").map(|t| cx.text(t)).unwrap_or("T");
+            let ty = field!(assertion, "type").map(|t| cx.text(t)).unwrap_or("T");
             // `e.(localError)`: the package's own panic type, the documented
             // idiom of packages that panic internally and recover at the API.
             if cx.model().type_named(ty).is_some() || cx.package.type_named(ty).is_some() {
@@ -141,7 +140,7 @@ impl Rule for PanicInDefer {
 }
 
 fn is_recover_call(node: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    let node = if node.kind() == "expression_list" {
+    let node = if kind(node) == "expression_list" {
         match named_children(node).collect::<Vec<_>>().as_slice() {
             [only] => unparen(*only),
             _ => return false,
@@ -149,30 +148,29 @@ fn is_recover_call(node: Node<'_>, cx: &RuleContext<'_>) -> bool {
     } else {
         node
     };
-    node.kind() == "call_expression"
-        && node.child_by_field_name("function").map(unparen).is_some_and(|f| is_builtin_recover(f, cx))
+    kind(node) == "call_expression" && field!(node, "function").map(unparen).is_some_and(|f| is_builtin_recover(f, cx))
 }
 
 fn is_builtin_call(call: Node<'_>, name: &str, cx: &RuleContext<'_>) -> bool {
-    call.child_by_field_name("function")
+    field!(call, "function")
         .map(unparen)
-        .is_some_and(|f| f.kind() == "identifier" && cx.text(f) == name && cx.model().is_builtin(f, cx.source()))
+        .is_some_and(|f| kind(f) == "identifier" && cx.text(f) == name && cx.model().is_builtin(f, cx.source()))
 }
 
 /// `x.(T)` used as one value, not `v, ok := x.(T)`.
 pub fn is_single_value(assertion: Node<'_>) -> bool {
     let Some(parent) = parent_unparen(assertion) else { return true };
-    if parent.kind() != "expression_list" {
+    if kind(parent) != "expression_list" {
         return true;
     }
     let Some(statement) = parent.parent() else { return true };
-    if !matches!(statement.kind(), "short_var_declaration" | "assignment_statement" | "var_spec") {
+    if !matches!(kind(statement), "short_var_declaration" | "assignment_statement" | "var_spec") {
         return true;
     }
-    let left = statement.child_by_field_name("left").or_else(|| statement.child_by_field_name("name"));
+    let left = field!(statement, "left").or_else(|| field!(statement, "name"));
     let values = named_children(parent).count();
     let targets = match left {
-        Some(l) if l.kind() == "expression_list" => named_children(l).count(),
+        Some(l) if kind(l) == "expression_list" => named_children(l).count(),
         Some(_) => {
             let mut cursor = statement.walk();
             statement.children_by_field_name("name", &mut cursor).count().max(1)
@@ -189,7 +187,7 @@ fn reads_recovered_binding(node: Node<'_>, cx: &RuleContext<'_>) -> bool {
         if found {
             return false;
         }
-        if n.kind() == "identifier" {
+        if kind(n) == "identifier" {
             found = cx.model().binding_of(n).is_some_and(|b| {
                 b.init.and_then(|r| cx.source().get(r.start..r.end)).is_some_and(|init| init.trim() == "recover()")
             });

@@ -2,6 +2,8 @@
 //! in their own body (facts from this file's and sibling files' summaries).
 
 use crate::model::FunctionSummary;
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::unparen;
 use tree_sitter::Node;
@@ -9,9 +11,9 @@ use tree_sitter::Node;
 /// The function or method a call invokes, when it is declared in this package
 /// and calls `recover()` directly. Unknown callees give `None`.
 pub fn recovering_callee<'c>(call: Node<'_>, cx: &RuleContext<'c>) -> Option<&'c FunctionSummary> {
-    let function = unparen(call.child_by_field_name("function")?);
+    let function = unparen(field!(call, "function")?);
     let model = cx.model();
-    let found = match function.kind() {
+    let found = match kind(function) {
         "identifier" => {
             let name = cx.text(function);
             match model.binding_of(function) {
@@ -25,9 +27,9 @@ pub fn recovering_callee<'c>(call: Node<'_>, cx: &RuleContext<'c>) -> Option<&'c
             }
         }
         "selector_expression" => {
-            let operand = unparen(function.child_by_field_name("operand")?);
-            let method = cx.text(function.child_by_field_name("field")?);
-            if operand.kind() != "identifier" {
+            let operand = unparen(field!(function, "operand")?);
+            let method = cx.text(field!(function, "field")?);
+            if kind(operand) != "identifier" {
                 return None;
             }
             match model.binding_of(operand) {
@@ -67,7 +69,7 @@ fn unique_method<'c>(cx: &RuleContext<'c>, name: &str) -> Option<&'c FunctionSum
 /// `recover` here is the builtin: not shadowed in this file nor by a
 /// package-level `func recover()` of a sibling file.
 pub fn is_builtin_recover(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    function.kind() == "identifier"
+    kind(function) == "identifier"
         && cx.text(function) == "recover"
         && cx.model().is_builtin(function, cx.source())
         && cx.package.function_named("recover").is_none()
@@ -77,7 +79,7 @@ pub fn is_builtin_recover(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
 pub fn is_deferred_literal(func: Node<'_>) -> bool {
     use crate::syntax::parent_unparen;
     let Some(call) = parent_unparen(func) else { return false };
-    call.kind() == "call_expression"
-        && call.child_by_field_name("function").map(unparen) == Some(func)
-        && parent_unparen(call).is_some_and(|p| p.kind() == "defer_statement")
+    kind(call) == "call_expression"
+        && field!(call, "function").map(unparen) == Some(func)
+        && parent_unparen(call).is_some_and(|p| kind(p) == "defer_statement")
 }

@@ -6,6 +6,8 @@
 
 use super::recover_helpers::{is_builtin_recover, is_deferred_literal};
 use crate::diagnostic::{Family, Severity, TextRange};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{enclosing_function, parent_unparen, unparen};
 use tree_sitter::Node;
@@ -32,13 +34,13 @@ impl Rule for SwallowedPanic {
     }
 
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
+        let Some(function) = field!(call, "function").map(unparen) else { return };
         // Tests swallow panics on purpose, to exercise them.
         if cx.file.path.ends_with("_test.go") || !is_builtin_recover(function, cx) {
             return;
         }
         let Some(parent) = parent_unparen(call) else { return };
-        let discarded = match parent.kind() {
+        let discarded = match kind(parent) {
             "expression_statement" => true,
             "expression_list" => parent.parent().is_some_and(|a| is_blank_assignment(a, cx)),
             "assignment_statement" => is_blank_assignment(parent, cx),
@@ -50,7 +52,7 @@ impl Rule for SwallowedPanic {
         }
         // Where recover() cannot work, PANIC001 speaks instead.
         let Some(func) = enclosing_function(call) else { return };
-        if func.kind() == "func_literal" && !is_deferred_literal(func) {
+        if kind(func) == "func_literal" && !is_deferred_literal(func) {
             return;
         }
         cx.report(
@@ -63,40 +65,39 @@ impl Rule for SwallowedPanic {
 
 /// `_ = recover()`.
 fn is_blank_assignment(statement: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    statement.kind() == "assignment_statement"
-        && statement.child_by_field_name("left").is_some_and(|l| cx.text(l).trim() == "_")
+    kind(statement) == "assignment_statement" && field!(statement, "left").is_some_and(|l| cx.text(l).trim() == "_")
 }
 
 /// `if recover() != nil {}`: the comparison is the condition of an `if` with an empty body.
 fn empty_if_body(comparison: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    if comparison.kind() != "binary_expression" {
+    if kind(comparison) != "binary_expression" {
         return false;
     }
-    let Some(statement) = parent_unparen(comparison).filter(|s| s.kind() == "if_statement") else { return false };
-    statement.child_by_field_name("condition") == Some(comparison) && is_empty_consequence(statement, cx)
+    let Some(statement) = parent_unparen(comparison).filter(|s| kind(s) == "if_statement") else { return false };
+    field!(statement, "condition") == Some(comparison) && is_empty_consequence(statement, cx)
 }
 
 /// `if r := recover(); r != nil {}` with an empty body and no else.
 fn short_var_then_empty_if(parent: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    let declaration = match parent.kind() {
+    let declaration = match kind(parent) {
         "expression_list" => parent.parent(),
         "short_var_declaration" => Some(parent),
         _ => None,
     };
-    let Some(declaration) = declaration.filter(|d| d.kind() == "short_var_declaration") else { return false };
-    let Some(statement) = declaration.parent().filter(|s| s.kind() == "if_statement") else { return false };
-    statement.child_by_field_name("initializer") == Some(declaration) && is_empty_consequence(statement, cx)
+    let Some(declaration) = declaration.filter(|d| kind(d) == "short_var_declaration") else { return false };
+    let Some(statement) = declaration.parent().filter(|s| kind(s) == "if_statement") else { return false };
+    field!(statement, "initializer") == Some(declaration) && is_empty_consequence(statement, cx)
 }
 
 /// No else, and a body with nothing in it, not even a comment saying why (a
 /// comment trailing the `{` line speaks about the `if`, not the body).
 fn is_empty_consequence(statement: Node<'_>, _cx: &RuleContext<'_>) -> bool {
-    if statement.child_by_field_name("alternative").is_some() {
+    if field!(statement, "alternative").is_some() {
         return false;
     }
-    let Some(body) = statement.child_by_field_name("consequence") else { return false };
+    let Some(body) = field!(statement, "consequence") else { return false };
     let open_row = body.start_position().row;
     let mut cursor = body.walk();
-    let empty = body.named_children(&mut cursor).all(|c| c.kind() == "comment" && c.start_position().row == open_row);
+    let empty = body.named_children(&mut cursor).all(|c| kind(c) == "comment" && c.start_position().row == open_row);
     empty
 }

@@ -21,6 +21,8 @@ use super::identifiers::mentions;
 use super::panic_in_defer::is_single_value;
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{BindingKind, TypeExpr};
+use crate::rules::quick::field;
+use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{ancestors, enclosing_function, is_function, named_children, parent_unparen, unparen};
 use tree_sitter::Node;
@@ -54,12 +56,12 @@ impl Rule for UncheckedTypeAssertion {
         if cx.file.path.ends_with("_test.go") || !is_single_value(assertion) {
             return;
         }
-        let Some(operand) = assertion.child_by_field_name("operand").map(unparen) else { return };
+        let Some(operand) = field!(assertion, "operand").map(unparen) else { return };
         let Some((severity, why)) = evidence(operand, cx) else { return };
         if already_checked(assertion, operand, cx) {
             return;
         }
-        let ty = assertion.child_by_field_name("type").map(|t| cx.text(t)).unwrap_or("T");
+        let ty = field!(assertion, "type").map(|t| cx.text(t)).unwrap_or("T");
         let message = format!(
             "unchecked type assertion to {ty}: {why}, so a wrong type or nil panics here; use the `v, ok := x.({ty})` form"
         );
@@ -74,20 +76,20 @@ impl Rule for UncheckedTypeAssertion {
 
 fn evidence(operand: Node<'_>, cx: &RuleContext<'_>) -> Option<(Severity, String)> {
     let model = cx.model();
-    match operand.kind() {
+    match kind(operand) {
         "call_expression" => {
-            let function = unparen(operand.child_by_field_name("function")?);
-            if function.kind() != "selector_expression" {
+            let function = unparen(field!(operand, "function")?);
+            if kind(function) != "selector_expression" {
                 return None;
             }
-            let method = cx.text(function.child_by_field_name("field")?);
-            let args = named_children(operand.child_by_field_name("arguments")?).count();
-            let receiver = cx.text(function.child_by_field_name("operand")?);
+            let method = cx.text(field!(function, "field")?);
+            let args = named_children(field!(operand, "arguments")?).count();
+            let receiver = cx.text(field!(function, "operand")?);
             let source = cx.source();
             match (method, args) {
                 ("Value", 1) => {
                     // `context.WithValue(ctx, key, v)` in this file pins what the key holds.
-                    let key = named_children(operand.child_by_field_name("arguments")?).next()?;
+                    let key = named_children(field!(operand, "arguments")?).next()?;
                     let key = cx.text(key);
                     let stored_here = source.match_indices("WithValue(").any(|(i, _)| {
                         source[i..].split_once(')').is_some_and(|(args, _)| args.contains(key))
@@ -104,7 +106,7 @@ fn evidence(operand: Node<'_>, cx: &RuleContext<'_>) -> Option<(Severity, String
             }
         }
         "index_expression" => {
-            let map = unparen(operand.child_by_field_name("operand")?);
+            let map = unparen(field!(operand, "operand")?);
             map_of_interfaces(map, cx).then(|| {
                 (
                     Severity::Warning,
@@ -162,7 +164,7 @@ fn evidence(operand: Node<'_>, cx: &RuleContext<'_>) -> Option<(Severity, String
 /// result of asserting to such a map (`v.(map[string]any)["k"]`).
 fn map_of_interfaces(map: Node<'_>, cx: &RuleContext<'_>) -> bool {
     let is_any_map = |t: &TypeExpr| matches!(t, TypeExpr::Map(_, value) if value.is_empty_interface());
-    match map.kind() {
+    match kind(map) {
         "identifier" => cx.model().binding_of(map).is_some_and(|b| {
             b.declared_type.as_ref().is_some_and(is_any_map)
                 || b.init.and_then(|r| cx.source().get(r.start..r.end)).is_some_and(|init| {
@@ -171,7 +173,7 @@ fn map_of_interfaces(map: Node<'_>, cx: &RuleContext<'_>) -> bool {
                 })
         }),
         "type_assertion_expression" => {
-            map.child_by_field_name("type").is_some_and(|t| is_any_map(&TypeExpr::from_node(t, cx.source())))
+            field!(map, "type").is_some_and(|t| is_any_map(&TypeExpr::from_node(t, cx.source())))
         }
         _ => false,
     }
@@ -185,10 +187,10 @@ fn already_checked(assertion: Node<'_>, operand: Node<'_>, cx: &RuleContext<'_>)
         if is_function(a) {
             return false;
         }
-        let checked = match a.kind() {
-            "type_switch_statement" => a.child_by_field_name("value").is_some_and(|v| cx.text(v) == operand_text),
+        let checked = match kind(a) {
+            "type_switch_statement" => field!(a, "value").is_some_and(|v| cx.text(v) == operand_text),
             "if_statement" => {
-                let head = [a.child_by_field_name("initializer"), a.child_by_field_name("condition")];
+                let head = [field!(a, "initializer"), field!(a, "condition")];
                 head.iter().flatten().any(|h| {
                     let text = cx.text(*h);
                     text.contains(&format!("{operand_text}.(")) || text.contains("reflect.") || mentions(text, "ok")
@@ -208,11 +210,11 @@ fn already_checked(assertion: Node<'_>, operand: Node<'_>, cx: &RuleContext<'_>)
 /// `error` with zero values we can write for the others and `fmt` is imported.
 fn comma_ok_fix(assertion: Node<'_>, cx: &RuleContext<'_>) -> Option<(String, TextEdit)> {
     let right = parent_unparen(assertion)?;
-    let statement = if right.kind() == "expression_list" { right.parent()? } else { right };
-    if statement.kind() != "short_var_declaration" || named_children(right).count() != 1 && right != statement {
+    let statement = if kind(right) == "expression_list" { right.parent()? } else { right };
+    if kind(statement) != "short_var_declaration" || named_children(right).count() != 1 && right != statement {
         return None;
     }
-    let left = statement.child_by_field_name("left")?;
+    let left = field!(statement, "left")?;
     let name = cx.text(left).trim();
     if name.contains(',') || name == "_" || name == "ok" || mentions(cx.text(statement), "ok") {
         return None;

@@ -14,9 +14,10 @@
 //! stored, returned, or reassigned is never judged.
 
 use super::channel_uses::{ChanOp, ChanUse, ChanUses};
+use super::fast;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::{enclosing_function, field_children, named_children, unparen, walk_preorder};
+use crate::syntax::{enclosing_function, field_children, kind, named_children, unparen, walk_preorder};
 use tree_sitter::Node;
 
 pub struct ChannelDeadlock;
@@ -43,6 +44,8 @@ impl Rule for ChannelDeadlock {
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
         match node.kind() {
             "select_statement" => check_empty_select(node, cx),
+            // The common case, leaving at once: no `make(chan ...)` on the right.
+            "short_var_declaration" if !makes_channel(node) => {}
             _ => {
                 for (name, made) in declared_channels(node, cx) {
                     check_channel(name, made, cx);
@@ -100,6 +103,19 @@ fn declared_channels<'t>(node: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>,
         }
     }
     out
+}
+
+/// Some value on the right of `node` is a call whose first argument is a
+/// channel type (`make(chan T)`): what `made_channel` needs first.
+fn makes_channel(node: Node<'_>) -> bool {
+    let Some(right) = fast::field(node, fast::F::Right) else { return false };
+    named_children(right).any(|value| {
+        let value = fast::unparen(value);
+        kind(value) == "call_expression"
+            && fast::field(value, fast::F::Arguments)
+                .and_then(|args| named_children(args).next())
+                .is_some_and(|first| kind(first) == "channel_type")
+    })
 }
 
 fn made_channel(value: Node<'_>, cx: &RuleContext<'_>) -> Option<Made> {

@@ -12,11 +12,13 @@
 //! declarations of this file and its package (nested and embedded fields, arrays,
 //! aliases); anything else is unknown and stays quiet.
 
+use super::fast;
+use super::file_facts::with_facts;
 use super::sync_types::{SyncPath, TypeEnv};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
-use crate::model::{BindingKind, TypeExpr};
+use crate::model::{BindingId, BindingKind, TypeExpr};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::{named_children, text, unparen};
+use crate::syntax::{kind, named_children, text, unparen};
 use tree_sitter::Node;
 
 pub struct CopiedLock;
@@ -56,10 +58,13 @@ impl Rule for CopiedLock {
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
         let env = TypeEnv::new(cx);
-        if env.imports.is_empty() && cx.package.siblings.is_empty() {
+        // Every finding goes through `contained_sync`, which only ever finds a
+        // type this file names through its own `sync` / `sync/atomic` import
+        // (`SyncImports::kind_of`): without one there is nothing to find.
+        if env.imports.is_empty() {
             return;
         }
-        match node.kind() {
+        match kind(node) {
             "function_declaration" | "method_declaration" | "func_literal" => check_signature(node, &env, cx),
             "range_clause" => check_range(node, &env, cx),
             "assignment_statement" | "short_var_declaration" | "var_spec" => check_assignment(node, &env, cx),
@@ -102,9 +107,9 @@ fn node_values(list: Option<Node<'_>>) -> Vec<Node<'_>> {
 }
 
 /// An existing value (not a new one) whose type holds a sync value.
-fn copied_sync(expr: Node<'_>, env: &TypeEnv<'_>) -> Option<SyncPath> {
+fn copied_sync(expr: Node<'_>, env: &TypeEnv<'_>, cx: &RuleContext<'_>) -> Option<SyncPath> {
     let expr = unparen(expr);
-    let existing = match expr.kind() {
+    let existing = match kind(expr) {
         "identifier" | "selector_expression" | "index_expression" => true,
         "unary_expression" => expr.child_by_field_name("operator").is_some_and(|o| text(o, env.source) == "*"),
         _ => false,
@@ -112,8 +117,48 @@ fn copied_sync(expr: Node<'_>, env: &TypeEnv<'_>) -> Option<SyncPath> {
     if !existing {
         return None;
     }
-    let ty = env.expr_type(expr)?;
-    env.contained_sync(&ty)
+    let compute = || env.expr_type(expr).and_then(|ty| env.contained_sync(&ty));
+    match memo_key(expr, env) {
+        Some(key) => with_facts(cx, |facts| facts.copied.entry(key).or_insert_with(compute).clone()),
+        None => compute(),
+    }
+}
+
+/// For `x` and `x.f.g` with `x` a binding of this file, `expr_type` depends on
+/// nothing but the binding and the field names (see `TypeEnv::selector_type`),
+/// so the answer of `copied_sync` can be kept per file under this key.
+fn memo_key(expr: Node<'_>, env: &TypeEnv<'_>) -> Option<(BindingId, String)> {
+    let mut path = String::new();
+    let mut cur = expr;
+    let mut fields = 0;
+    while kind(cur) == "selector_expression" {
+        let field = fast::field(cur, fast::F::Field)?;
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(text(field, env.source));
+        cur = unparen(fast::field(cur, fast::F::Operand)?);
+        fields += 1;
+        if fields > 32 {
+            return None;
+        }
+    }
+    if kind(cur) != "identifier" {
+        return None;
+    }
+    Some((env.model.binding_id_of(cur)?, path))
+}
+
+/// `env.contained_sync(ty)`, kept per file.
+fn contained_sync(ty: &TypeExpr, env: &TypeEnv<'_>, cx: &RuleContext<'_>) -> Option<SyncPath> {
+    with_facts(cx, |facts| match facts.contained.get(ty) {
+        Some(found) => found.clone(),
+        None => {
+            let found = env.contained_sync(ty);
+            facts.contained.insert(ty.clone(), found.clone());
+            found
+        }
+    })
 }
 
 fn describe(path: &SyncPath) -> String {
@@ -128,7 +173,7 @@ fn describe(path: &SyncPath) -> String {
 }
 
 fn report_copy(expr: Node<'_>, what: &str, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
-    let Some(path) = copied_sync(expr, env) else { return };
+    let Some(path) = copied_sync(expr, env, cx) else { return };
     let message = format!(
         "{what} {}, which contains {}: the copy has its own lock state and no longer guards the original; use a pointer",
         cx.text(unparen(expr)),
@@ -142,7 +187,7 @@ fn check_signature(function: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'
         for decl in named_children(receiver).filter(|d| d.kind() == "parameter_declaration") {
             let Some(ty_node) = decl.child_by_field_name("type") else { continue };
             let ty = TypeExpr::from_node(ty_node, env.source);
-            let Some(path) = env.contained_sync(&ty) else { continue };
+            let Some(path) = contained_sync(&ty, env, cx) else { continue };
             let message = format!(
                 "value receiver copies {} on every call, which contains {}: the method locks or counts a copy, not \
                  the caller's value; use a pointer receiver (*{})",
@@ -166,7 +211,7 @@ fn check_signature(function: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'
         if decl.kind() == "variadic_parameter_declaration" {
             continue; // `...T` is a slice: elements are not copied by the call itself.
         }
-        let Some(path) = env.contained_sync(&ty) else { continue };
+        let Some(path) = contained_sync(&ty, env, cx) else { continue };
         let message = format!(
             "parameter of type {} is passed by value, which copies {}: the function works on a copy of the lock; pass \
              a pointer (*{})",
@@ -215,7 +260,7 @@ fn check_assignment(node: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>)
 }
 
 fn check_call(call: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
-    let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
+    let Some(function) = fast::field(call, fast::F::Function).map(unparen) else { return };
     if function.kind() == "identifier"
         && cx.model().is_builtin(function, env.source)
         && NON_COPYING_BUILTINS.contains(&cx.text(function))
@@ -224,13 +269,13 @@ fn check_call(call: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
     }
     // A conversion to a type or a type with a lock inside is still a copy; `unsafe.Sizeof(x)` is not.
     if function.kind() == "selector_expression"
-        && function.child_by_field_name("operand").is_some_and(|o| {
+        && fast::field(function, fast::F::Operand).is_some_and(|o| {
             cx.model().import_named(cx.text(o)).is_some_and(|i| i.path == "unsafe" || i.path == "reflect")
         })
     {
         return;
     }
-    let Some(args) = call.child_by_field_name("arguments") else { return };
+    let Some(args) = fast::field(call, fast::F::Arguments) else { return };
     for arg in named_children(args) {
         if arg.kind() == "variadic_argument" {
             continue;

@@ -7,11 +7,12 @@
 //! (`t.Run(name, func(t *testing.T) {...})` inside the goroutine) is a
 //! different variable and is fine.
 
+use super::fast;
 use super::launch::{Launch, LaunchKind};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::{callee_name, enclosing_function, unparen};
+use crate::syntax::{enclosing_function, unparen};
 use tree_sitter::Node;
 
 pub struct FatalInGoroutine;
@@ -38,7 +39,14 @@ impl Rule for FatalInGoroutine {
     }
 
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some((Some(receiver), method)) = callee_name(call, cx.source()) else { return };
+        // Called on every call of the file: first a test on the callee's text
+        // (a selector's text ends with its field name) with one field lookup.
+        let Some(function) = fast::field(call, fast::F::Function).map(fast::unparen) else { return };
+        let function_text = cx.text(function);
+        if !STOPPERS.iter().any(|s| function_text.ends_with(s)) {
+            return;
+        }
+        let Some((Some(receiver), method)) = fast::callee_name(call, cx.source()) else { return };
         if !STOPPERS.contains(&method) || receiver.contains('.') {
             return;
         }
@@ -56,6 +64,11 @@ impl Rule for FatalInGoroutine {
             return;
         }
         let owner = binding.function;
+        // `t` used in the function that declares it: the climb below would
+        // stop at once (no function literal can sit between `t` and its call).
+        if cx.model().reference_at(operand).is_some_and(|r| r.function == owner) {
+            return;
+        }
         // Climb the function literals between the call and the function that declares `t`.
         let mut current = enclosing_function(call);
         while let Some(function) = current {

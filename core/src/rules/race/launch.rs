@@ -2,8 +2,10 @@
 //! started with `go`, deferred, handed to an errgroup-style `g.Go`, or run as
 //! a parallel subtest by `t.Run(name, func(t *testing.T) { t.Parallel(); ... })`.
 
+use super::fast;
 use crate::model::TypeExpr;
 use crate::rules::RuleContext;
+use crate::syntax::kind;
 use crate::syntax::{block_statements, callee_name, named_children, parent_unparen, unparen};
 use tree_sitter::Node;
 
@@ -33,7 +35,7 @@ impl<'t> Launch<'t> {
     /// A `go_statement`, `defer_statement` or `call_expression` that launches a function literal.
     pub fn of(node: Node<'t>, cx: &RuleContext<'_>) -> Option<Self> {
         let source = cx.source();
-        match node.kind() {
+        match kind(node) {
             "go_statement" | "defer_statement" => {
                 let call = unparen(named_children(node).next()?);
                 if call.kind() != "call_expression" {
@@ -48,7 +50,14 @@ impl<'t> Launch<'t> {
             }
             "call_expression" => {
                 // Names first: `parent()` walks down from the root, so it comes last.
-                let (Some(receiver), method) = callee_name(node, source)? else { return None };
+                // (This runs on every call of the file: field lookups by id.)
+                // A selector's text ends with its field name: one field lookup rejects most calls.
+                let function = fast::field(node, fast::F::Function).map(fast::unparen)?;
+                let function_text = crate::syntax::text(function, source);
+                if !function_text.ends_with("Go") && !function_text.ends_with("Run") {
+                    return None;
+                }
+                let (Some(receiver), method) = fast::callee_name(node, source)? else { return None };
                 if method != "Go" && method != "Run" {
                     return None;
                 }

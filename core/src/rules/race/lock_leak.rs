@@ -6,13 +6,14 @@
 //! The receiver is compared as text (`s.mu`), so only plain paths count and a
 //! write to the path's root in between ends the search (`n = n.next`).
 
+use super::fast;
 use super::stmt_flow::{
     assigns_name, contains, is_plain_path, leaking_exits, method_call, method_call_statement, root_identifier,
     statements_of, ExitKinds, CONTAINERS,
 };
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::{callee_name, named_children, text, unparen};
+use crate::syntax::{callee_name, kind, named_children, text, unparen};
 use tree_sitter::Node;
 
 pub struct LockLeak;
@@ -37,6 +38,28 @@ impl Rule for LockLeak {
     }
 
     fn check(&self, container: Node<'_>, cx: &mut RuleContext<'_>) {
+        // Called on every block and case clause: leave at once unless one of its
+        // statements is a `defer` or an `X.Lock()` / `X.RLock()` call.
+        let source = cx.source();
+        // Every shape needs `Lock` in the container's text: one substring
+        // search (of text that is already in cache) beats walking children.
+        if !text(container, source).contains("Lock") {
+            return;
+        }
+        let candidate = |s: Node<'_>| match kind(s) {
+            "defer_statement" => true,
+            // `X.Lock()`: a selector's text ends with its field name.
+            "expression_statement" => named_children(s).next().map(fast::unparen).is_some_and(|call| {
+                kind(call) == "call_expression"
+                    && fast::field(call, fast::F::Function)
+                        .map(fast::unparen)
+                        .is_some_and(|f| text(f, source).ends_with("Lock"))
+            }),
+            _ => false,
+        };
+        if !fast::any_statement(container, candidate) {
+            return;
+        }
         let statements = statements_of(container);
         for (i, statement) in statements.iter().enumerate() {
             if let Some(lock) = Acquire::of(*statement, cx) {

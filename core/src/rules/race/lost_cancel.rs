@@ -39,6 +39,16 @@ impl Rule for LostCancel {
     }
 
     fn check(&self, container: Node<'_>, cx: &mut RuleContext<'_>) {
+        // Called on every block and case clause: a constructor is only found
+        // through an import of "context".
+        if !cx.model().imports.iter().any(|i| i.path == "context") {
+            return;
+        }
+        // ... and is named in the container's text.
+        let source = cx.source();
+        if !CONSTRUCTORS.iter().any(|c| crate::syntax::text(container, source).contains(c)) {
+            return;
+        }
         let statements = statements_of(container);
         for (i, statement) in statements.iter().enumerate() {
             let Some((cancel, constructor)) = context_constructor(*statement, cx) else { continue };

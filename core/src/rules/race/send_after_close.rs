@@ -7,13 +7,14 @@
 //! stopping at a `return`/`break`/`continue`/`goto` or at an assignment to
 //! the channel variable.
 
+use super::fast;
 use super::stmt_flow::{
     assigns_name, builtin_call_argument, builtin_call_statement, contains, is_plain_path, root_identifier,
     statements_of, CONTAINERS,
 };
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::{named_children, text, unparen};
+use crate::syntax::{kind, named_children, text, unparen};
 use tree_sitter::Node;
 
 pub struct SendAfterClose;
@@ -38,6 +39,28 @@ impl Rule for SendAfterClose {
     }
 
     fn check(&self, container: Node<'_>, cx: &mut RuleContext<'_>) {
+        // Called on every block and case clause: leave at once unless one of its
+        // statements is a `defer` or a call of something named `close`.
+        let source = cx.source();
+        // Every shape needs `close` in the container's text.
+        if !text(container, source).contains("close") {
+            return;
+        }
+        let candidate = |s: Node<'_>| match kind(s) {
+            "defer_statement" => true,
+            // A statement starts with its first token: `close(`, or `(` / a comment before it.
+            "expression_statement" if !text(s, source).starts_with(['c', '(', '/']) => false,
+            "expression_statement" => named_children(s).next().map(fast::unparen).is_some_and(|call| {
+                kind(call) == "call_expression"
+                    && fast::field(call, fast::F::Function)
+                        .map(fast::unparen)
+                        .is_some_and(|f| kind(f) == "identifier" && text(f, source) == "close")
+            }),
+            _ => false,
+        };
+        if !fast::any_statement(container, candidate) {
+            return;
+        }
         let statements = statements_of(container);
         for (i, statement) in statements.iter().enumerate() {
             let (channel, deferred) = match statement.kind() {
