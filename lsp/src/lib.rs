@@ -55,7 +55,10 @@ where
 /// Runs the server on stdin/stdout. Exit code 0 after `shutdown` + `exit`,
 /// 1 when the client went away without `shutdown` (as the protocol asks).
 pub fn run_stdio() -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    // Session work runs on blocking threads behind one lock, so more than a few
+    // only wait; an unbounded pool (tokio's default is 512) grows a thread, and
+    // its allocator arena, for every queued edit in a burst of typing.
+    let runtime = match tokio::runtime::Builder::new_multi_thread().max_blocking_threads(8).enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("faultline lsp: cannot start the async runtime: {e}");
