@@ -3,7 +3,7 @@
 
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, TextRange};
-use crate::model::{FileModel, FileSummary, GoVersion, PackageContext};
+use crate::model::{FileModel, FileSummary, GoVersion, PackageContext, TextShift};
 use crate::rules::{all_rules, Rule, RuleContext};
 use crate::suppress::Suppressions;
 use crate::syntax::{self, LineIndex};
@@ -53,6 +53,10 @@ impl SourceFile {
 
     fn from_tree_and_summary(path: &str, text: String, tree: Tree, summary: Option<Arc<FileSummary>>) -> Self {
         let model = FileModel::build(&tree, &text);
+        Self::from_parts(path, text, tree, model, summary)
+    }
+
+    fn from_parts(path: &str, text: String, tree: Tree, model: FileModel, summary: Option<Arc<FileSummary>>) -> Self {
         let summary = summary.unwrap_or_else(|| Arc::new(FileSummary::new(path, &model, &tree, &text)));
         Self {
             path: path.to_string(),
@@ -89,10 +93,18 @@ impl SourceFile {
             Some(tree) => tree,
             None => {
                 self.text = text;
+                // The model no longer matches the text: the next one is built from scratch.
+                self.model.forget_units();
                 return Err(ParseError(syntax::parse_failure_message(&self.path)));
             }
         };
-        *self = Self::from_tree(&self.path.clone(), text, tree);
+        let shift = TextShift { start, old_end: end, new_end };
+        let model = FileModel::rebuild(&tree, &text, &self.model, shift);
+        let summary = match model.same_package_names(&self.model) {
+            true => FileSummary::rebuild(&self.path, &model, &tree, &text, &self.summary, shift),
+            false => FileSummary::new(&self.path, &model, &tree, &text),
+        };
+        *self = Self::from_parts(&self.path.clone(), text, tree, model, Some(Arc::new(summary)));
         Ok(())
     }
 

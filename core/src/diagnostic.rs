@@ -24,6 +24,11 @@ impl TextRange {
         self.end - self.start
     }
 
+    /// The range `delta` bytes further on (back for a negative `delta`).
+    pub fn moved(self, delta: isize) -> Self {
+        Self { start: self.start.saturating_add_signed(delta), end: self.end.saturating_add_signed(delta) }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.start == self.end
     }

@@ -75,6 +75,17 @@ const SNIPPETS: &[&str] = &[
     "// It panics on bad input.\n",
     "if r == nil { return }\n",
     "var buf [N]byte\n_ = buf\n",
+    "go worker()\n",
+    "go s.loop()\n",
+    "defer cleanup()\n",
+    "defer handle()\n",
+    "for { select { case <-ch: } }\n",
+    "return\n",
+    "select {}\n",
+    "func worker() { for { <-ch } }\n",
+    "func cleanup() { handle() }\n",
+    "func handle() { recover() }\n",
+    "defer log.Println(recover())\n",
 ];
 
 struct Case {
@@ -87,7 +98,25 @@ struct Case {
 impl Case {
     fn check(&mut self, package: &PackageContext, settings: &Settings, what: &str) {
         let incremental = check_file_incremental(&self.file, package, settings, &mut self.cache);
-        let full = check_file(&self.file, package, settings);
+        // The full check runs on a file parsed and modelled from scratch: the
+        // edited file's model copies unchanged declarations from the previous one.
+        let fresh = SourceFile::new(&self.path, self.file.text.clone()).unwrap();
+        let (rebuilt, expected) = (
+            format!("{}\nsummary {:#?}", self.file.model.fingerprint(), self.file.summary),
+            format!("{}\nsummary {:#?}", fresh.model.fingerprint(), fresh.summary),
+        );
+        if rebuilt != expected {
+            let line = rebuilt.lines().zip(expected.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            let context = |s: &str| s.lines().skip(line.saturating_sub(8)).take(16).collect::<Vec<_>>().join("\n");
+            panic!(
+                "{}: rebuilt model or summary != fresh one after {what}, first difference at line {line}:\nrebuilt:\n{}\nfresh:\n{}\ntext:\n{}",
+                self.path,
+                context(&rebuilt),
+                context(&expected),
+                self.file.text
+            );
+        }
+        let full = check_file(&fresh, package, settings);
         if incremental != full {
             let missing: Vec<_> = full.iter().filter(|d| !incremental.contains(d)).collect();
             let extra: Vec<_> = incremental.iter().filter(|d| !full.contains(d)).collect();
@@ -330,4 +359,87 @@ fn unchanged_declarations_are_reused() {
     assert_eq!(shifted, check_file(&file, &package, &settings));
     assert_eq!(shifted[0].range.start, first[0].range.start + "// comment\n".len());
     assert!(cached > 0, "findings of unchanged declarations are cached");
+}
+
+/// Hand-written files and edits, each in one declaration, that change what a
+/// check of *another* declaration reads (the cross-declaration facts of the
+/// context): after every edit the incremental check must equal a full one.
+#[test]
+fn edits_elsewhere_that_change_cross_declaration_facts() {
+    let scenarios: &[(&str, &[(&str, &str)])] = &[
+        // RACE009: the body of a function started by name, its name, a second declaration.
+        (
+            "package p\n\nfunc start(ch chan int) {\n\tgo worker(ch)\n}\n\nfunc worker(ch chan int) {\n\tfor {\n\t\tselect {\n\t\tcase v := <-ch:\n\t\t\t_ = v\n\t\t}\n\t}\n}\n\nfunc (s *S) run() {\n\tgo s.loop()\n}\n\ntype S struct{ ch chan int }\n\nfunc (s *S) loop() {\n\tfor {\n\t\t<-s.ch\n\t}\n}\n",
+            &[
+                ("_ = v\n", "_ = v\n\t\t\treturn\n"),
+                ("\t\t\treturn\n", ""),
+                ("func worker(", "func worker2("),
+                ("func worker2(", "func worker("),
+                ("type S struct", "func worker(ch chan int) {}\n\ntype S struct"),
+                ("func worker(ch chan int) {}\n\n", ""),
+                ("<-s.ch\n", "<-s.ch\n\t\tbreak\n"),
+                ("\t\tbreak\n", ""),
+                ("type S struct{ ch chan int }", "type S struct{ ch chan int }\n\nfunc (t *T) loop() {}"),
+                ("\n\nfunc (t *T) loop() {}", ""),
+                ("func worker(ch chan int) {", "func worker(ch chan int) {\n\tif ch == nil {"),
+                ("func worker(ch chan int) {\n\tif ch == nil {", "func worker(ch chan int) {"),
+            ],
+        ),
+        // RACE007: `select {}` in main, and a `go` statement elsewhere.
+        (
+            "package main\n\nfunc main() {\n\tselect {}\n}\n\nfunc helper() {\n\tprintln(1)\n}\n",
+            &[
+                ("println(1)\n", "go println(1)\n"),
+                ("go println(1)\n", "println(1)\n"),
+                ("println(1)\n", "ch := make(chan int)\n\tgo func() { ch <- 1 }()\n\t<-ch\n"),
+                ("\tgo func() { ch <- 1 }()\n", ""),
+            ],
+        ),
+        // PANIC001: a named function deferred elsewhere; `defer cleanup()` and cleanup's body.
+        (
+            "package p\n\nimport \"log\"\n\nfunc logPanic() {\n\tdefer log.Println(recover())\n}\n\nfunc handle() {\n\tif r := recover(); r != nil {\n\t\tlog.Println(r)\n\t}\n}\n\nfunc cleanup() {\n\tlog.Println(\"done\")\n}\n\nfunc a() {\n\tdefer cleanup()\n}\n\nfunc b() {\n\tprintln(2)\n}\n",
+            &[
+                ("println(2)\n", "defer logPanic()\n"),
+                ("defer logPanic()\n", "println(2)\n"),
+                ("log.Println(\"done\")\n", "log.Println(\"done\")\n\thandle()\n"),
+                ("println(2)\n", "defer cleanup()\n"),
+                ("func a() {\n\tdefer cleanup()\n}", "func a() {\n}"),
+                ("func a() {\n}", "func a() {\n\tdefer func() { defer cleanup() }()\n}"),
+                ("func cleanup() {", "func cleanup2() {"),
+                ("func cleanup2() {", "func cleanup() {"),
+                ("\thandle()\n", ""),
+                ("func handle() {\n\tif r := recover(); r != nil {", "func handle() {\n\tif r := 1; r != 0 {"),
+                ("func b() {", "func b() {\n\tdefer x.logPanic()"),
+            ],
+        ),
+        // NIL003 / RACE002: package variables written and compared elsewhere, receivers.
+        (
+            "package p\n\nvar g *int\n\n//faultline:nonnil p\nfunc use(p *int) int {\n\treturn *p\n}\n\nfunc a() {\n\tvar q *int\n\tuse(q)\n\tuse(g)\n}\n\nfunc b() {\n\tx := 0\n\tgo func() { x = 1 }()\n\t_ = x\n}\n\ntype T struct{ n int }\n\nfunc (t *T) N() int {\n\treturn t.n\n}\n\nfunc c(t *T) int {\n\tvar z *T\n\treturn z.N()\n}\n",
+            &[
+                ("func b() {", "func b() {\n\tif g == nil {\n\t\tg = new(int)\n\t}"),
+                ("\tif g == nil {\n\t\tg = new(int)\n\t}", ""),
+                ("\treturn t.n\n", "\tif t == nil {\n\t\treturn 0\n\t}\n\treturn t.n\n"),
+                ("\tif t == nil {\n\t\treturn 0\n\t}\n", ""),
+                ("var g *int\n", "var g *int\n\nvar x int\n"),
+                ("func a() {", "func a() {\n\tx = 2"),
+            ],
+        ),
+    ];
+    let (package, settings) = (PackageContext::default(), all_settings(None));
+    for (text, edits) in scenarios {
+        // Past the first 20 lines (context: they may say "Code generated").
+        let text = &text.replacen('\n', &format!("\n{}", "// padding\n".repeat(20)), 1);
+        let file = SourceFile::new("cross.go", text.to_string()).unwrap();
+        let mut case = Case { path: "cross.go".into(), text: text.to_string(), file, cache: CheckCache::new() };
+        case.check(&package, &settings, "open");
+        for (from, to) in edits.iter() {
+            let Some(at) = case.file.text.find(from) else { panic!("{from:?} not in\n{}", case.file.text) };
+            case.edit(at, at + from.len(), to);
+            case.check(&package, &settings, &format!("{from:?} -> {to:?}"));
+        }
+        // And back to the start, edit by edit in reverse order of the text.
+        let len = case.file.text.len();
+        case.edit(0, len, text);
+        case.check(&package, &settings, "revert");
+    }
 }

@@ -3,6 +3,7 @@
 //! that functions see each other regardless of order; inside functions, names
 //! come into scope where Go says they do (after their declaring statement).
 
+use super::reuse::{PackageSpan, Previous, UnitSpan};
 use super::*;
 use crate::syntax::{child, field_children, is_comment, kind, named_children, text, Field};
 use tree_sitter::TreeCursor;
@@ -44,9 +45,18 @@ struct Builder<'s> {
     visible: super::fast_hash::FastMap<&'s str, Vec<BindingId>>,
     /// Bindings declared in each scope on the stack, to drop them on pop.
     declared: Vec<Vec<BindingId>>,
+    /// The package-level names are declared; the top-level nodes are walked.
+    walking_units: bool,
+    /// A name was declared at package level while walking a top-level node
+    /// (only in broken code): later nodes see it, so their models cannot be copied.
+    leaked: bool,
+    /// Package-level bindings the node being walked takes the address of.
+    package_addresses: Vec<BindingId>,
 }
 
-pub(super) fn build(tree: &Tree, source: &str) -> FileModel {
+/// Builds the model of `tree`; with `previous`, top-level nodes the edit did
+/// not touch are copied from the previous model (see [`super::reuse`]).
+pub(super) fn build(tree: &Tree, source: &str, previous: Option<Previous<'_>>) -> FileModel {
     let mut b = Builder {
         source,
         model: FileModel::default(),
@@ -54,16 +64,31 @@ pub(super) fn build(tree: &Tree, source: &str) -> FileModel {
         function_stack: Vec::new(),
         visible: Default::default(),
         declared: Vec::new(),
+        walking_units: false,
+        leaked: false,
+        package_addresses: Vec::new(),
     };
+    if let Some(p) = &previous {
+        b.model.reserve_like(p.model);
+    }
     let root = tree.root_node();
     b.push_scope(ScopeKind::Package, TextRange::of(root));
-    b.declare_package_level(root);
-    let mut tasks: Vec<Task<'_>> = Vec::new();
-    push_in_order(
-        &mut tasks,
-        named_children(root).filter(|c| !matches!(kind(*c), "package_clause" | "import_declaration")).map(Task::Visit),
-    );
-    b.run(tasks, root);
+    b.declare_package_level(root, previous.as_ref());
+    b.model.package_bindings = b.model.bindings.len();
+    b.walking_units = true;
+    let previous = previous.filter(|p| p.same_package_names(&b.model));
+    // One cursor for the whole walk: creating one allocates.
+    let mut cursor = root.walk();
+    for unit in named_children(root).filter(|c| !matches!(kind(*c), "package_clause" | "import_declaration")) {
+        let range = TextRange::of(unit);
+        let clean = !b.leaked && !unit.has_error();
+        let old = previous.as_ref().filter(|_| clean).and_then(|p| Some((p.model, p.unit(unit.kind_id(), range)?)));
+        let span = match old {
+            Some((old_model, old_unit)) => b.model.copy_unit(old_model, old_unit, range.start),
+            None => b.walk_unit(unit, clean, &mut cursor),
+        };
+        b.model.units.push(span);
+    }
     b.model.refs_of = vec![Vec::new(); b.model.bindings.len()];
     for (i, r) in b.model.references.iter().enumerate() {
         b.model.refs_of[r.binding].push(i);
@@ -117,6 +142,7 @@ impl<'s> Builder<'s> {
             return None;
         }
         let id = self.model.bindings.len();
+        self.leaked |= self.walking_units && self.current_scope() == 0;
         self.model.bindings.push(Binding {
             name: name.to_string(),
             kind,
@@ -153,7 +179,7 @@ impl<'s> Builder<'s> {
         self.model.ref_at.insert(ident.start_byte(), self.model.references.len() - 1);
     }
 
-    fn declare_package_level(&mut self, root: Node<'_>) {
+    fn declare_package_level(&mut self, root: Node<'_>, previous: Option<&Previous<'_>>) {
         for decl in named_children(root) {
             match kind(decl) {
                 "package_clause" => {
@@ -166,16 +192,67 @@ impl<'s> Builder<'s> {
                     }
                 }
                 "var_declaration" | "const_declaration" | "type_declaration" => {
-                    for spec in specs(decl) {
-                        let kind = match spec.kind() {
-                            "var_spec" => BindingKind::PackageVar,
-                            "const_spec" => BindingKind::PackageConst,
-                            _ => BindingKind::PackageType,
-                        };
-                        self.declare_spec(spec, kind);
+                    let (range, clean) = (TextRange::of(decl), !decl.has_error());
+                    let (bindings, types) = (self.model.bindings.len(), self.model.types.len());
+                    let old = previous
+                        .filter(|_| clean)
+                        .and_then(|p| Some((p.model, p.package_unit(decl.kind_id(), range)?)));
+                    match old {
+                        Some((old_model, span)) => self.redeclare(old_model, span, range.start),
+                        None => {
+                            for spec in specs(decl) {
+                                let kind = match spec.kind() {
+                                    "var_spec" => BindingKind::PackageVar,
+                                    "const_spec" => BindingKind::PackageConst,
+                                    _ => BindingKind::PackageType,
+                                };
+                                self.declare_spec(spec, kind);
+                            }
+                        }
                     }
+                    self.model.package_units.push(PackageSpan {
+                        kind: decl.kind_id(),
+                        range,
+                        reusable: clean,
+                        bindings: bindings..self.model.bindings.len(),
+                        types: types..self.model.types.len(),
+                    });
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// Declares again the package-level names and types a `var`, `const` or
+    /// `type` declaration of the previous model declared, moved to `new_start`
+    /// (what `declare_spec` would do: they depend only on the declaration's text).
+    fn redeclare(&mut self, old: &FileModel, span: &PackageSpan, new_start: usize) {
+        let delta = new_start as isize - span.range.start as isize;
+        let moved = |r: TextRange| r.moved(delta);
+        for t in old.types.get(span.types.clone()).unwrap_or_default() {
+            self.model.types.push(TypeDecl { name: t.name.clone(), ty: t.ty.clone(), range: moved(t.range) });
+        }
+        for b in old.bindings.get(span.bindings.clone()).unwrap_or_default() {
+            let range = moved(b.range);
+            // The name as this source spells it: `visible` borrows its keys from the source.
+            let Some(name) = self.source.get(range.start..range.end) else { continue };
+            let id = self.model.bindings.len();
+            self.model.bindings.push(Binding {
+                name: b.name.clone(),
+                kind: b.kind,
+                range,
+                statement: moved(b.statement),
+                scope: self.current_scope(),
+                function: None,
+                declared_type: b.declared_type.clone(),
+                init: b.init.map(moved),
+                init_index: b.init_index,
+                address_taken: false,
+            });
+            self.model.binding_at.entry(range.start).or_insert(id);
+            self.visible.entry(name).or_default().push(id);
+            if let Some(list) = self.declared.last_mut() {
+                list.push(id);
             }
         }
     }
@@ -245,12 +322,31 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn run<'t>(&mut self, mut tasks: Vec<Task<'t>>, root: Node<'t>) {
-        // One cursor for the whole walk: creating one allocates.
-        let mut cursor = root.walk();
+    /// Walks one top-level node and returns what it added to the model.
+    fn walk_unit<'t>(&mut self, unit: Node<'t>, clean: bool, cursor: &mut TreeCursor<'t>) -> UnitSpan {
+        let m = &self.model;
+        let (scopes, bindings, functions, references, types) =
+            (m.scopes.len(), m.bindings.len(), m.functions.len(), m.references.len(), m.types.len());
+        self.package_addresses.clear();
+        self.run(vec![Task::Visit(unit)], cursor);
+        let m = &self.model;
+        UnitSpan {
+            kind: unit.kind_id(),
+            range: TextRange::of(unit),
+            reusable: clean && !self.leaked,
+            scopes: scopes..m.scopes.len(),
+            bindings: bindings..m.bindings.len(),
+            functions: functions..m.functions.len(),
+            references: references..m.references.len(),
+            types: types..m.types.len(),
+            package_addresses: std::mem::take(&mut self.package_addresses),
+        }
+    }
+
+    fn run<'t>(&mut self, mut tasks: Vec<Task<'t>>, cursor: &mut TreeCursor<'t>) {
         while let Some(task) = tasks.pop() {
             match task {
-                Task::Visit(node) => self.visit(node, &mut tasks, &mut cursor),
+                Task::Visit(node) => self.visit(node, &mut tasks, cursor),
                 Task::Declare(node, kind) => self.declare_left(node, kind),
                 Task::PushScope(kind, range) => self.push_scope(kind, range),
                 Task::PopScope => self.pop_scope(),
@@ -383,6 +479,9 @@ impl<'s> Builder<'s> {
                         if let Some(id) = self.lookup(text(crate::syntax::unparen(operand), source)) {
                             if crate::syntax::unparen(operand).kind() == "identifier" {
                                 self.model.bindings[id].address_taken = true;
+                                if id < self.model.package_bindings {
+                                    self.package_addresses.push(id);
+                                }
                             }
                         }
                     }

@@ -7,11 +7,13 @@ mod fast_hash;
 pub mod go_version;
 pub mod nil_facts;
 mod package;
+mod reuse;
 mod summary;
 pub mod types;
 
 pub use go_version::GoVersion;
 pub use package::PackageContext;
+pub use reuse::TextShift;
 pub use summary::{FileSummary, FunctionSummary, ParamSummary};
 pub use types::{ChanDir, FieldDecl, TypeExpr};
 
@@ -187,11 +189,33 @@ pub struct FileModel {
     /// (`x.f` but not a method call `x.m()`, `*x`, `x[i]`), recorded by the
     /// builder so the summary needs no lookup per reference.
     dereferenced: Vec<bool>,
+    /// What each top-level node (after the package clause and imports) added,
+    /// in document order, so the next model of an edited file can copy it.
+    units: Vec<reuse::UnitSpan>,
+    /// What the package-level phase declared for each top-level `var`,
+    /// `const` and `type` declaration, in document order.
+    package_units: Vec<reuse::PackageSpan>,
+    /// Bindings `0..package_bindings` are the package-level names.
+    package_bindings: usize,
 }
 
 impl FileModel {
     pub fn build(tree: &Tree, source: &str) -> Self {
-        builder::build(tree, source)
+        builder::build(tree, source, None)
+    }
+
+    /// The model of an edited file: what `build` returns, with the top-level
+    /// declarations the edit did not touch copied from `previous` (the model
+    /// of the text before the edit `shift`) instead of walked again.
+    pub fn rebuild(tree: &Tree, source: &str, previous: &FileModel, shift: TextShift) -> Self {
+        builder::build(tree, source, Some(reuse::Previous { model: previous, shift }))
+    }
+
+    /// Makes sure the next [`Self::rebuild`] from this model copies nothing
+    /// (the text it was built from is gone).
+    pub(crate) fn forget_units(&mut self) {
+        self.units.clear();
+        self.package_units.clear();
     }
 
     /// The binding an `identifier` node refers to (or declares).

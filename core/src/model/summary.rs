@@ -2,7 +2,8 @@
 //! facts about their bodies, struct and type declarations, package variables.
 
 use super::fast_hash::FastMap;
-use super::{FileModel, FunctionKind, TypeDecl, TypeExpr};
+use super::{FileModel, FunctionKind, TextShift, TypeDecl, TypeExpr};
+use crate::diagnostic::TextRange;
 use crate::syntax::text;
 use tree_sitter::{Node, Tree};
 
@@ -43,53 +44,92 @@ pub struct FileSummary {
     pub types: Vec<TypeDecl>,
     /// Package-level variables with their written types, when written.
     pub package_vars: Vec<(String, Option<TypeExpr>)>,
+    /// Per entry of `functions`: where it was declared and how its body ends,
+    /// so the summary of an edited file can copy unchanged functions.
+    records: Vec<FunctionRecord>,
 }
+
+#[derive(Debug, Clone)]
+struct FunctionRecord {
+    range: TextRange,
+    row: usize,
+    /// Its facts may be copied when neither it nor the 2,000 bytes above it
+    /// (where a `//faultline:nonnil` comment is looked for) changed.
+    reusable: bool,
+    last_call: Option<LastCall>,
+}
+
+/// The call a function body ends with (for `never_returns`, which follows
+/// calls into other functions of the file and so is worked out every time).
+#[derive(Debug, Clone)]
+struct LastCall {
+    qualifier: Option<String>,
+    name: String,
+    /// `panic(...)` naming the builtin.
+    builtin_panic: bool,
+}
+
+/// The previous summary of an edited file, for [`FileSummary::rebuild`].
+struct PreviousSummary<'p> {
+    summary: &'p FileSummary,
+    shift: TextShift,
+}
+
+/// How far above a function its `//faultline:nonnil` doc comment is looked for (`nil_facts`).
+const DOC_WINDOW: usize = 2000;
 
 impl FileSummary {
     pub fn new(path: &str, model: &FileModel, tree: &Tree, source: &str) -> Self {
+        Self::build(path, model, tree, source, None)
+    }
+
+    /// The summary of an edited file: what `new` returns, with the facts of
+    /// functions the edit `shift` did not touch copied from `previous` when
+    /// `model` resolves package-level names like the previous model did
+    /// (the facts depend on the function's text, its model, and those names).
+    pub(crate) fn rebuild(
+        path: &str,
+        model: &FileModel,
+        tree: &Tree,
+        source: &str,
+        previous: &FileSummary,
+        shift: TextShift,
+    ) -> Self {
+        Self::build(path, model, tree, source, Some(PreviousSummary { summary: previous, shift }))
+    }
+
+    fn build(path: &str, model: &FileModel, tree: &Tree, source: &str, previous: Option<PreviousSummary<'_>>) -> Self {
         let decls = Declarations::new(model, tree);
         let mut functions = Vec::new();
+        let mut records = Vec::new();
+        let mut ids = Vec::new();
         for (id, f) in model.functions.iter().enumerate() {
             if f.kind == FunctionKind::Closure {
                 continue;
             }
             let Some(name) = f.name.clone() else { continue };
             let decl = decls.node(id);
-            let body = decl.and_then(|d| d.child_by_field_name("body"));
-            let mut nonnil = match decl {
-                Some(decl) => super::nil_facts::nonnil_params_in(model, decl, source, id).into_iter(),
-                None => Vec::new().into_iter(),
+            let window = TextRange { start: f.range.start.saturating_sub(DOC_WINDOW), end: f.range.end };
+            let reusable = decl.is_some_and(|d| !d.has_error());
+            let row = decl.map_or(0, |d| d.start_position().row);
+            let copied = previous.as_ref().filter(|_| reusable).and_then(|p| p.function(f.range, window, row, source));
+            let (summary, last_call) = match copied {
+                Some(found) => found,
+                None => {
+                    (summarize(model, decl, source, id, f, name), decl.and_then(|d| last_call_of(model, d, source)))
+                }
             };
-            let params = f
-                .params
-                .iter()
-                .map(|p| ParamSummary {
-                    name: p.name.clone(),
-                    ty: p.ty.clone(),
-                    dereferenced: p.binding.is_some_and(|b| is_dereferenced(model, b)),
-                    nonnil: nonnil.next().flatten(),
-                })
-                .collect();
-            let calls_recover = body.is_some_and(|body| calls_recover_directly(model, body, source));
-            let never_returns = ends_in_noreturn_call(model, &decls, source, id);
-            let nil_predicate = body.and_then(|body| nil_predicate(model, body, source, id));
-            functions.push(FunctionSummary {
-                name,
-                receiver_type: f.receiver_type.clone(),
-                params,
-                results: f.results.iter().map(|r| r.ty.clone()).collect(),
-                calls_recover,
-                never_returns,
-                nil_predicate,
-                nil_returns: match body {
-                    Some(body) => super::nil_facts::nil_returns_in(f, body, source),
-                    None => Default::default(),
-                },
-            });
+            functions.push(summary);
+            records.push(FunctionRecord { range: f.range, row, reusable, last_call });
+            ids.push(id);
+        }
+        for (i, function) in functions.iter_mut().enumerate() {
+            function.never_returns = ends_in_noreturn_call(model, &records, &ids, i);
         }
         let package_vars = model
             .bindings
             .iter()
+            .take(model.package_bindings)
             .filter(|b| b.kind == super::BindingKind::PackageVar)
             .map(|b| (b.name.clone(), b.declared_type.clone()))
             .collect();
@@ -99,7 +139,82 @@ impl FileSummary {
             functions,
             types: model.types.iter().filter(|t| is_package_level_type(model, t)).cloned().collect(),
             package_vars,
+            records,
         }
+    }
+}
+
+impl PreviousSummary<'_> {
+    /// The facts of the function now at `range` (row `row`), copied and moved,
+    /// when the edit touched neither it nor the `window` above it.
+    fn function(
+        &self,
+        range: TextRange,
+        window: TextRange,
+        row: usize,
+        source: &str,
+    ) -> Option<(FunctionSummary, Option<LastCall>)> {
+        self.shift.old_range(window)?;
+        let old = self.shift.old_range(range)?;
+        // A `//faultline:nonnil` comment above may reach further up than the window.
+        if source.get(window.start..range.start).is_none_or(|w| w.contains("faultline:nonnil")) {
+            return None;
+        }
+        let records = &self.summary.records;
+        let i = records.partition_point(|r| r.range.start < old.start);
+        let record = records.get(i).filter(|r| r.range == old && r.reusable)?;
+        let mut summary = self.summary.functions.get(i)?.clone();
+        let delta = range.start as isize - old.start as isize;
+        let rows = row as i64 - record.row as i64;
+        for p in summary.params.iter_mut() {
+            if let Some(n) = p.nonnil.as_mut() {
+                n.deref = n.deref.map(|d| d.moved(delta));
+                if n.deref.is_some() {
+                    n.line = u32::try_from(i64::from(n.line) + rows).unwrap_or(n.line);
+                }
+            }
+        }
+        summary.nil_returns.nil_nil = summary.nil_returns.nil_nil.map(|r| r.moved(delta));
+        Some((summary, record.last_call.clone()))
+    }
+}
+
+/// Everything known about function `id` from its own declaration.
+fn summarize(
+    model: &FileModel,
+    decl: Option<Node<'_>>,
+    source: &str,
+    id: usize,
+    f: &super::FunctionInfo,
+    name: String,
+) -> FunctionSummary {
+    let body = decl.and_then(|d| d.child_by_field_name("body"));
+    let mut nonnil = match decl {
+        Some(decl) => super::nil_facts::nonnil_params_in(model, decl, source, id).into_iter(),
+        None => Vec::new().into_iter(),
+    };
+    let params = f
+        .params
+        .iter()
+        .map(|p| ParamSummary {
+            name: p.name.clone(),
+            ty: p.ty.clone(),
+            dereferenced: p.binding.is_some_and(|b| is_dereferenced(model, b)),
+            nonnil: nonnil.next().flatten(),
+        })
+        .collect();
+    FunctionSummary {
+        name,
+        receiver_type: f.receiver_type.clone(),
+        params,
+        results: f.results.iter().map(|r| r.ty.clone()).collect(),
+        calls_recover: body.is_some_and(|body| calls_recover_directly(model, body, source)),
+        never_returns: false, // set once every function is summarized
+        nil_predicate: body.and_then(|body| nil_predicate(model, body, source, id)),
+        nil_returns: match body {
+            Some(body) => super::nil_facts::nil_returns_in(f, body, source),
+            None => Default::default(),
+        },
     }
 }
 
@@ -173,21 +288,19 @@ fn calls_recover_directly(model: &FileModel, body_node: Node<'_>, source: &str) 
 /// The function body's last statement is a call to `panic`, `os.Exit`,
 /// `runtime.Goexit` or a `Fatal*`/`Panic*` logging function, directly or
 /// through a few helpers of the same file (`errorf` -> `error_` -> `panic`).
-fn ends_in_noreturn_call(model: &FileModel, decls: &Declarations<'_, '_>, source: &str, function: usize) -> bool {
+/// `records[i]` and `ids[i]` are the record and function id of summary `i`.
+fn ends_in_noreturn_call(model: &FileModel, records: &[FunctionRecord], ids: &[usize], function: usize) -> bool {
     const MAX_HOPS: usize = 4;
     let mut current = function;
     for _ in 0..MAX_HOPS {
-        let Some(call) = decls.node(current).and_then(last_call) else { return false };
-        let callee = crate::syntax::callee_name(call, source);
-        let next_name = match callee {
-            Some((None, "panic")) => {
-                return call.child_by_field_name("function").is_some_and(|f| model.is_builtin(f, source))
-            }
-            Some((Some(qualifier), name)) => {
+        let Some(call) = records.get(current).and_then(|r| r.last_call.as_ref()) else { return false };
+        let next_name = match (&call.qualifier, call.name.as_str()) {
+            (None, "panic") => return call.builtin_panic,
+            (Some(qualifier), name) => {
                 if matches!(
                     name,
                     "Fatal" | "Fatalf" | "Fatalln" | "Panic" | "Panicf" | "Panicln" | "Goexit" | "FailNow" | "SkipNow"
-                ) || (name == "Exit" && matches!(qualifier, "os" | "syscall"))
+                ) || (name == "Exit" && matches!(qualifier.as_str(), "os" | "syscall"))
                 {
                     return true;
                 }
@@ -196,19 +309,32 @@ fn ends_in_noreturn_call(model: &FileModel, decls: &Declarations<'_, '_>, source
                 }
                 (name, true)
             }
-            Some((None, name)) => (name, false),
-            None => return false,
+            (None, name) => (name, false),
         };
         let (name, is_method) = next_name;
-        let next = model.functions.iter().position(|f| {
-            f.kind != FunctionKind::Closure && f.name.as_deref() == Some(name) && f.receiver.is_some() == is_method
+        // The first function or method of that name, as summaries list them (closures have none).
+        let next = ids.iter().position(|&id| {
+            model
+                .functions
+                .get(id)
+                .is_some_and(|f| f.name.as_deref() == Some(name) && f.receiver.is_some() == is_method)
         });
         match next {
-            Some(id) if id != current => current = id,
+            Some(i) if i != current => current = i,
             _ => return false,
         }
     }
     false
+}
+
+/// The call a function's body ends with.
+fn last_call_of(model: &FileModel, decl: Node<'_>, source: &str) -> Option<LastCall> {
+    let call = last_call(decl)?;
+    let (qualifier, name) = crate::syntax::callee_name(call, source)?;
+    let builtin_panic = qualifier.is_none()
+        && name == "panic"
+        && call.child_by_field_name("function").is_some_and(|f| model.is_builtin(f, source));
+    Some(LastCall { qualifier: qualifier.map(str::to_string), name: name.to_string(), builtin_panic })
 }
 
 fn last_call(decl: Node<'_>) -> Option<Node<'_>> {

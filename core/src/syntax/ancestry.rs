@@ -46,11 +46,14 @@ pub fn walk_with_ancestors<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>, &
 /// The path from `root` down to the smallest node that spans `start..end`
 /// (`root` first, that node last): what `root.descendant_for_byte_range(start,
 /// end)` finds, with its ancestors, so no `Node::parent()` is needed after it.
-/// Costs one scan of the children of each node on the path.
+/// Each level jumps to the first child that could hold the range with
+/// `goto_first_child_for_byte`, which skips whole subtrees (the hidden repeat
+/// nodes that hold long statement and declaration lists) instead of stepping
+/// through the siblings before it one by one.
 pub fn path_to<'t>(root: Node<'t>, start: usize, end: usize) -> Vec<Node<'t>> {
     let mut path = vec![root];
     let mut cursor: tree_sitter::TreeCursor<'t> = root.walk();
-    'down: while cursor.goto_first_child() {
+    'down: while goto_first_candidate(&mut cursor, start, end) {
         loop {
             let child = cursor.node();
             if child.start_byte() > start {
@@ -72,6 +75,25 @@ pub fn path_to<'t>(root: Node<'t>, start: usize, end: usize) -> Vec<Node<'t>> {
         }
     }
     path
+}
+
+/// Moves `cursor` to the first child of its node that the scan in [`path_to`]
+/// must look at: every child before it ends too early to hold `start..end`
+/// (its end is before `start`, or at `start` for a non-empty range), so
+/// skipping them changes nothing. Returns `false` when there is no such child.
+fn goto_first_candidate(cursor: &mut tree_sitter::TreeCursor<'_>, start: usize, end: usize) -> bool {
+    if start < end {
+        // A non-empty range needs a child ending after `start`.
+        return cursor.goto_first_child_for_byte(start).is_some();
+    }
+    // An empty range may sit in an empty child at `start` or at the end of a
+    // child ending there: ask for the first child ending after `start - 1`.
+    // When none does, fall back to the full scan rather than reason about
+    // children tree-sitter's jump does not stop at.
+    match start.checked_sub(1) {
+        Some(before) => cursor.goto_first_child_for_byte(before).is_some() || cursor.goto_first_child(),
+        None => cursor.goto_first_child(),
+    }
 }
 
 /// The index in `ancestors` (root first, parent last) of the nearest one that
@@ -136,6 +158,34 @@ mod tests {
                 }
                 let (last, above) = path.split_last().unwrap();
                 assert_eq!(parent_unparen_index(above).map(|i| above[i]), crate::syntax::parent_unparen(*last));
+            }
+        }
+    }
+
+    #[test]
+    fn path_to_jumps_like_descendant_for_byte_range() {
+        // Long lists (hidden repeat nodes), comments, empty and missing nodes
+        // from error recovery: where `goto_first_child_for_byte` skips ahead.
+        let mut source = String::from("package p\n\n");
+        for i in 0..40 {
+            source.push_str(&format!("// c{i}\nvar v{i} = {i}\n"));
+        }
+        source.push_str("func f() {\n");
+        for i in 0..40 {
+            source.push_str(&format!("\tx{i} := g({i}, \"\")\n"));
+        }
+        source.push_str("\tif x := ; {\n\t}\n\ty := []int{1,}\n\tz := (\n}\nfunc h( { return }\n");
+        let tree = crate::syntax::parse(&source).unwrap();
+        let root = tree.root_node();
+        let len = source.len();
+        for start in 0..=len {
+            for end in [start, start + 1, start + 2, start + 7, start + 40] {
+                let end = end.min(len);
+                let path = path_to(root, start, end);
+                assert_eq!(path.last().copied(), root.descendant_for_byte_range(start, end), "{start}..{end}");
+                for pair in path.windows(2) {
+                    assert_eq!(pair[1].parent(), Some(pair[0]), "{start}..{end}");
+                }
             }
         }
     }

@@ -118,6 +118,12 @@ fn maybe_nil(arg: Node<'_>, cx: &RuleContext<'_>) -> bool {
         "identifier" => {
             let model = cx.model();
             let Some(reference) = model.reference_at(arg) else { return false };
+            // `why_nil` never accepts a package-level variable (anything may set
+            // it), and its references lie in other declarations: skipping them
+            // keeps this rule declaration-local (`incremental.rs`).
+            if model.bindings.get(reference.binding).is_none_or(|b| b.kind.is_package_level()) {
+                return false;
+            }
             let source = cx.source();
             let compared = |end: usize| {
                 let rest = source.get(end..).unwrap_or("").trim_start_matches([' ', '\t', ')']);
