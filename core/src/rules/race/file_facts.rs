@@ -32,6 +32,9 @@ pub struct FileFacts {
     pub copied: HashMap<(BindingId, String), Option<SyncPath>>,
     /// `TypeEnv::contained_sync` by type.
     pub contained: HashMap<TypeExpr, Option<SyncPath>>,
+    /// RACE009: the file's top-level function and method declarations by
+    /// name (built on first use; see `goroutine_leak::TopLevelDecls`).
+    pub top_level: Option<super::goroutine_leak::TopLevelDecls>,
 }
 
 struct Key {

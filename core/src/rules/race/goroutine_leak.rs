@@ -12,11 +12,13 @@
 //! loop whose `select` keeps taking another case, every iteration leaves one
 //! more live timer behind.
 
+use super::file_facts::with_facts;
 use super::stmt_flow::statements_of;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, BindingKind, GoVersion};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{callee_name, enclosing_function, named_children, text, unparen, walk_preorder};
+use std::collections::HashMap;
 use tree_sitter::Node;
 
 pub struct GoroutineLeak;
@@ -96,16 +98,54 @@ fn started_body<'t>(function: Node<'t>, cx: &RuleContext<'t>) -> Option<Node<'t>
                 _ => ("method_declaration", cx.text(function.child_by_field_name("field")?)),
             };
             let root = cx.file.tree.root_node();
-            let mut found = named_children(root)
-                .filter(|d| d.kind() == wanted_kind)
-                .filter(|d| d.child_by_field_name("name").is_some_and(|n| cx.text(n) == name));
-            let declaration = found.next()?;
-            if found.next().is_some() {
-                return None;
-            }
+            let is_method = wanted_kind == "method_declaration";
+            let found = with_facts(cx, |facts| {
+                facts.top_level.get_or_insert_with(|| TopLevelDecls::of(root, cx.source())).lookup(is_method, name)
+            })?;
+            // Not unique: no body to look into.
+            let (start, end) = found?;
+            let declaration = root
+                .descendant_for_byte_range(start, end)
+                .filter(|d| d.kind() == wanted_kind && d.start_byte() == start && d.end_byte() == end)
+                .or_else(|| named_children(root).find(|d| d.start_byte() == start && d.end_byte() == end))?;
             declaration.child_by_field_name("body")
         }
         _ => None,
+    }
+}
+
+/// The top-level `function_declaration`s and `method_declaration`s of a file
+/// by name: the answer of `started_body`'s scan of the root's named children,
+/// kept per file (one `go f()` per statement would otherwise rescan them all).
+#[derive(Default)]
+pub struct TopLevelDecls {
+    /// (is a method, name) -> byte range of the first declaration, and whether
+    /// another declaration of that kind has the same name.
+    by_name: HashMap<(bool, String), ((usize, usize), bool)>,
+}
+
+impl TopLevelDecls {
+    fn of(root: Node<'_>, source: &str) -> Self {
+        let mut by_name: HashMap<(bool, String), ((usize, usize), bool)> = HashMap::new();
+        for decl in named_children(root) {
+            let is_method = match decl.kind() {
+                "function_declaration" => false,
+                "method_declaration" => true,
+                _ => continue,
+            };
+            let Some(name) = decl.child_by_field_name("name") else { continue };
+            by_name
+                .entry((is_method, text(name, source).to_string()))
+                .and_modify(|(_, repeated)| *repeated = true)
+                .or_insert(((decl.start_byte(), decl.end_byte()), false));
+        }
+        Self { by_name }
+    }
+
+    /// `None`: no declaration of that name; `Some(None)`: more than one.
+    fn lookup(&self, is_method: bool, name: &str) -> Option<Option<(usize, usize)>> {
+        let (range, repeated) = self.by_name.get(&(is_method, name.to_string()))?;
+        Some((!repeated).then_some(*range))
     }
 }
 
@@ -250,4 +290,33 @@ fn writes_package_var(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
         .iter()
         .filter(|r| range.contains_range(r.range) && r.access != Access::Read)
         .any(|r| model.bindings.get(r.binding).is_some_and(|b| b.kind == BindingKind::PackageVar))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{check_file, SourceFile};
+    use crate::config::Settings;
+    use crate::model::PackageContext;
+
+    fn race009_lines(src: &str) -> Vec<usize> {
+        let file = SourceFile::new("a.go", src.to_string()).unwrap();
+        let found = check_file(&file, &PackageContext::default(), &Settings::default());
+        found.iter().filter(|d| d.code == "RACE009").map(|d| file.lines.line_col(d.range.start).line as usize).collect()
+    }
+
+    const LOOP: &str = "{\n\tfor {\n\t\tselect {\n\t\tcase <-in:\n\t\t}\n\t}\n}\n";
+
+    #[test]
+    fn started_functions_are_found_by_name_once_per_file() {
+        // `worker` is declared once: both `go` statements look into it. The
+        // method `loop` is declared on two types: which one runs is not known.
+        let src = format!(
+            "package p\n\nvar in chan int\n\nfunc worker() {LOOP}\ntype a struct{{}}\ntype b struct{{}}\n\n\
+             func (a) loop() {LOOP}\nfunc (b) loop() {LOOP}\n\
+             func start(x a) {{\n\tgo worker()\n\tgo x.loop()\n\tgo worker()\n}}\n"
+        );
+        let lines = race009_lines(&src);
+        let start = src.lines().position(|l| l.starts_with("func start")).unwrap();
+        assert_eq!(lines, vec![start + 1, start + 3], "{src}");
+    }
 }

@@ -204,6 +204,18 @@ impl<'a> TypeEnv<'a> {
         cur
     }
 
+    /// What `resolve` returns, without cloning it.
+    fn resolve_ref<'s>(&'s self, ty: &'s TypeExpr) -> &'s TypeExpr {
+        let mut cur = ty;
+        for _ in 0..MAX_DEPTH {
+            match self.underlying(cur) {
+                Some(next) => cur = next,
+                None => break,
+            }
+        }
+        cur
+    }
+
     /// The sync value `ty` holds by value, if any (the first in field order).
     pub fn contained_sync(&self, ty: &TypeExpr) -> Option<SyncPath> {
         // Depth first with an explicit stack; fields pushed in reverse so the
@@ -254,7 +266,7 @@ impl<'a> TypeEnv<'a> {
             TypeExpr::Pointer(inner) => *inner,
             other => other,
         };
-        self.imports.kind_of(&ty).or_else(|| self.imports.kind_of(&self.resolve(&ty)))
+        self.imports.kind_of(&ty).or_else(|| self.imports.kind_of(self.resolve_ref(&ty)))
     }
 
     /// A field (or promoted field of an embedded struct) of `ty`, dereferencing pointers.
@@ -265,10 +277,11 @@ impl<'a> TypeEnv<'a> {
             if depth > MAX_DEPTH {
                 return None;
             }
-            let mut resolved = self.resolve(&ty);
-            if let TypeExpr::Pointer(inner) = resolved {
-                resolved = self.resolve(&inner);
-            }
+            // By reference: `resolve` would clone whole struct declarations.
+            let resolved = match self.resolve_ref(&ty) {
+                TypeExpr::Pointer(inner) => self.resolve_ref(inner),
+                other => other,
+            };
             let TypeExpr::Struct(fields) = resolved else { continue };
             if let Some(f) = fields.iter().find(|f| f.name == field) {
                 return Some(f.ty.clone());
@@ -304,7 +317,7 @@ impl<'a> TypeEnv<'a> {
         match (b.kind, b.init_index) {
             (BindingKind::RangeVar, Some(i)) => {
                 let over = self.expr_type_at(node, depth + 1)?;
-                range_element(&self.resolve(&over), i)
+                range_element(self.resolve_ref(&over), i)
             }
             (_, Some(i)) => {
                 let results = self.call_results(unparen(node), depth + 1)?;
@@ -333,12 +346,12 @@ impl<'a> TypeEnv<'a> {
                 let inner = self.expr_type_at(operand, depth + 1)?;
                 match op {
                     "&" => Some(TypeExpr::Pointer(Box::new(inner))),
-                    "*" => match self.resolve(&inner) {
-                        TypeExpr::Pointer(t) => Some(*t),
+                    "*" => match self.resolve_ref(&inner) {
+                        TypeExpr::Pointer(t) => Some((**t).clone()),
                         _ => None,
                     },
-                    "<-" => match self.resolve(&inner) {
-                        TypeExpr::Chan(_, t) => Some(*t),
+                    "<-" => match self.resolve_ref(&inner) {
+                        TypeExpr::Chan(_, t) => Some((**t).clone()),
                         _ => None,
                     },
                     _ => None,
@@ -346,10 +359,11 @@ impl<'a> TypeEnv<'a> {
             }
             "index_expression" => {
                 let operand = node.child_by_field_name("operand")?;
-                match self.resolve(&self.expr_type_at(operand, depth + 1)?) {
-                    TypeExpr::Slice(t) | TypeExpr::Array(_, t) | TypeExpr::Map(_, t) => Some(*t),
-                    TypeExpr::Pointer(p) => match self.resolve(&p) {
-                        TypeExpr::Array(_, t) => Some(*t),
+                let operand_type = self.expr_type_at(operand, depth + 1)?;
+                match self.resolve_ref(&operand_type) {
+                    TypeExpr::Slice(t) | TypeExpr::Array(_, t) | TypeExpr::Map(_, t) => Some((**t).clone()),
+                    TypeExpr::Pointer(p) => match self.resolve_ref(p) {
+                        TypeExpr::Array(_, t) => Some((**t).clone()),
                         _ => None,
                     },
                     _ => None,
