@@ -430,9 +430,17 @@ try {
     const latencies = [];
     let sawBusy = 0;
     for (const [i, ch] of [...typed].entries()) {
-      // Every few keys, pause past the debounce so that a check starts, then
-      // keep typing while it runs.
-      if (i % 4 === 0) await page.waitForTimeout(200);
+      // Every few keys, wait for the debounced check to start, then keep
+      // typing while it runs. (A fixed pause is not enough: a keystroke's
+      // check can end before the next key, and then nothing overlaps.)
+      if (i % 4 === 0) {
+        await page
+          .waitForFunction(() => document.querySelector("#status")?.dataset.busy === "true", null, {
+            timeout: 2000,
+            polling: 2,
+          })
+          .catch(() => {});
+      }
       const before = await page.evaluate(() => window.faultlinePlayground.text().length);
       const busy = (await page.getAttribute("#status", "data-busy")) === "true";
       const t0 = performance.now();
