@@ -4,6 +4,7 @@ package main
 import (
 	"fmt"
 	"sync"
+	"time"
 )
 
 func main() {
@@ -16,6 +17,9 @@ func main() {
 			defer wg.Done()
 			for j := range jobs {
 				results[j] = j * j
+				// Slow workers: every worker gets jobs, so two of them write the map
+				// (a fast one could drain the queue alone and hide the race).
+				time.Sleep(time.Millisecond)
 			}
 		}()
 	}
