@@ -45,7 +45,7 @@ log "go list std: $std_packages packages, $std_files files"
 cat >"$peers/faultline-std.sh" <<SH
 #!/usr/bin/env bash
 mapfile -t files <"$peers/std.files"
-exec "$faultline" check --no-config --format json "\${files[@]}" >/dev/null
+exec "$faultline" check --no-config --select "$FAULTLINE_SELECT" --format json "\${files[@]}" >/dev/null
 SH
 chmod +x "$peers/faultline-std.sh"
 
@@ -81,7 +81,7 @@ row() { # json index label
 {
 	cat <<MD
 $std_packages packages of \`go list std\` ($(go version | cut -d' ' -f3-)), $std_files files
-with their tests ($(awk -v b="$std_bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }')): \`faultline check --no-config\` is given exactly
+with their tests ($(awk -v b="$std_bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }')): \`faultline check --no-config --select $FAULTLINE_SELECT\` is given exactly
 these files (\`$peers/std.files\` during the run; each file's package siblings are read as context).
 Cold: \`GOCACHE\` and the staticcheck cache emptied before every run; warm: the
 same caches kept between runs (one warm-up run first). staticcheck: $("$staticcheck" -version 2>/dev/null | head -1 || echo '?').

@@ -32,14 +32,14 @@ declare -A rss
 for n in 1 2 4; do
 	paths=()
 	for ((c = 1; c <= n; c++)); do paths+=("$scale/c$c"); done
-	/usr/bin/time -v "$faultline" check --no-config --format json "${paths[@]}" >/dev/null 2>"$scale/time$n.txt" || true
+	/usr/bin/time -v "$faultline" check --no-config --select "$FAULTLINE_SELECT" --format json "${paths[@]}" >/dev/null 2>"$scale/time$n.txt" || true
 	rss[$n]=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$scale/time$n.txt")
 done
 
 log "scaling: 1x, 2x, 4x ($runs runs each)"
 args=()
 for n in 1 2 4; do
-	printf -v cmd '%q check --no-config --format json' "$faultline"
+	printf -v cmd '%q check --no-config --select %q --format json' "$faultline" "$FAULTLINE_SELECT"
 	for ((c = 1; c <= n; c++)); do printf -v cmd '%s %q' "$cmd" "$scale/c$c"; done
 	args+=(-n "${n}x" "$cmd")
 done
@@ -61,7 +61,7 @@ cpu_exponent=$(jq -r '[.results[] | (.user + .system)] as $t | [0, 1, 2] | map({
 {
 	cat <<MD
 The corpus files copied 1, 2 and 4 times into separate trees (each copy
-$(awk -v b="$bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }')), checked by one \`faultline check --no-config --format json\`
+$(awk -v b="$bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }')), checked by one \`faultline check --no-config --select $FAULTLINE_SELECT --format json\`
 run; hyperfine, $runs runs each after a \`/usr/bin/time -v\` run that gives the peak RSS
 and warms the page cache.
 Fitted exponent (time ∝ size^k): **$exponent wall-clock, $cpu_exponent CPU time** (1 = linear).

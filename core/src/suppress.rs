@@ -11,6 +11,7 @@
 
 use crate::analysis::SourceFile;
 use crate::diagnostic::Diagnostic;
+use crate::syntax::KindName;
 use crate::syntax::{text, walk_preorder_to_depth};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +49,7 @@ impl Suppressions {
         }
         // All of it: a directive deep inside may silence a custom rule's finding there.
         walk_preorder_to_depth(file.tree.root_node(), u32::MAX, |node| {
-            if node.kind() != "comment" {
+            if node.kind_name() != "comment" {
                 return true;
             }
             let Some(directive) = Directive::parse(text(node, source)) else { return false };
@@ -96,7 +97,7 @@ fn statement_after(file: &SourceFile, offset: usize) -> Option<tree_sitter::Node
     let start = offset + (rest.len() - rest.trim_start().len());
     let mut node = file.tree.root_node().descendant_for_byte_range(start, start)?;
     while let Some(parent) = node.parent() {
-        let container = matches!(parent.kind(), "statement_list" | "block" | "source_file");
+        let container = matches!(parent.kind_name(), "statement_list" | "block" | "source_file");
         if parent.start_byte() != start || container {
             break;
         }

@@ -12,6 +12,7 @@ use super::{Condition, CustomRule, CustomRules, Relation};
 use crate::analysis::SourceFile;
 use crate::config::RuleSelection;
 use crate::diagnostic::{Applicability, Diagnostic, Family, Fix, Related, Severity, TextEdit, TextRange};
+use crate::syntax::KindName;
 use std::cell::Cell;
 use std::ops::ControlFlow;
 use tree_sitter::{Node, QueryCursor, QueryCursorOptions, StreamingIterator};
@@ -199,7 +200,7 @@ fn enclosing_statements(root: Node<'_>, node: Node<'_>) -> Vec<(TextRange, TextR
     let mut found = Vec::new();
     while current.id() != node.id() {
         let Some(child) = current.child_with_descendant(node) else { break };
-        match current.kind() {
+        match current.kind_name() {
             "statement_list" => found.push((TextRange::of(current), TextRange::of(child))),
             // Blocks of an enclosing function run at another time: not "before" or "after".
             "func_literal" | "function_declaration" | "method_declaration" => found.clear(),

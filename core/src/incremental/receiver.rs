@@ -5,6 +5,7 @@
 
 use crate::diagnostic::TextRange;
 use crate::model::FileModel;
+use crate::syntax::KindName;
 use crate::syntax::{child, parent_unparen_index, path_to, text, unparen, Field};
 use tree_sitter::Node;
 
@@ -46,13 +47,13 @@ fn next_to_comparison(source: &str, range: TextRange) -> bool {
 /// `x == nil` / `x != nil` (either side), as `rules::nil::flow::nil_comparison` sees it.
 fn is_nil_comparison(node: Node<'_>, source: &str) -> bool {
     let node = unparen(node);
-    if node.kind() != "binary_expression" {
+    if node.kind_name() != "binary_expression" {
         return false;
     }
     let op = child(node, Field::Operator).map(|o| text(o, source));
     if !matches!(op, Some("==" | "!=")) {
         return false;
     }
-    let side = |field| child(node, field).map(|n| unparen(n).kind() == "nil");
+    let side = |field| child(node, field).map(|n| unparen(n).kind_name() == "nil");
     matches!((side(Field::Left), side(Field::Right)), (Some(false), Some(true)) | (Some(true), Some(false)))
 }

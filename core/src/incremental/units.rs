@@ -6,6 +6,7 @@
 
 use crate::analysis::MAX_RULE_DEPTH;
 use crate::model::FileModel;
+use crate::syntax::KindName;
 use crate::syntax::{callee_name, child, named_children, text, unparen, walk_preorder_to_depth, Field};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -122,15 +123,15 @@ impl UnitFacts {
             has_error: unit.has_error(),
             ..Default::default()
         };
-        let declaration = matches!(unit.kind(), "function_declaration" | "method_declaration");
+        let declaration = matches!(unit.kind_name(), "function_declaration" | "method_declaration");
         let body = if declaration { child(unit, Field::Body) } else { None };
         let start = unit.start_byte();
         facts.body = body.map(|b| (b.start_byte().saturating_sub(start), b.end_byte().saturating_sub(start)));
         if declaration {
-            let method = unit.kind() == "method_declaration";
+            let method = unit.kind_name() == "method_declaration";
             facts.name = child(unit, Field::Name).map(|n| (method, text(n, source).into()));
         }
-        if unit.kind() == "method_declaration" {
+        if unit.kind_name() == "method_declaration" {
             facts.receiver = super::receiver::receiver_facts(unit, source, model);
         }
         facts.collect_statements(unit, source);
@@ -147,11 +148,11 @@ impl UnitFacts {
             while open_defers.last().is_some_and(|&end| node.start_byte() >= end) {
                 open_defers.pop();
             }
-            match node.kind() {
+            match node.kind_name() {
                 "go_statement" => {
                     self.has_go = true;
                     let function = started_call(node).and_then(|c| child(c, Field::Function)).map(unparen);
-                    match function.map(|f| (f, f.kind())) {
+                    match function.map(|f| (f, f.kind_name())) {
                         Some((f, "identifier")) => self.go_started.push((false, text(f, source).into())),
                         Some((f, "selector_expression")) => {
                             if let Some(field) = f.child_by_field_name("field") {
@@ -167,7 +168,7 @@ impl UnitFacts {
                             self.deferred.push(name.into());
                         }
                         let function = child(call, Field::Function).map(unparen);
-                        if let Some(f) = function.filter(|f| f.kind() == "identifier") {
+                        if let Some(f) = function.filter(|f| f.kind_name() == "identifier") {
                             self.deferred_idents.push(text(f, source).into());
                             if open_defers.is_empty() {
                                 self.visible_deferred_idents.push(text(f, source).into());
@@ -185,5 +186,5 @@ impl UnitFacts {
 
 /// The call of a `go` / `defer` statement.
 fn started_call(statement: Node<'_>) -> Option<Node<'_>> {
-    named_children(statement).next().map(unparen).filter(|c| c.kind() == "call_expression")
+    named_children(statement).next().map(unparen).filter(|c| c.kind_name() == "call_expression")
 }

@@ -5,6 +5,7 @@
 
 use super::reuse::{PackageSpan, Previous, UnitSpan};
 use super::*;
+use crate::syntax::KindName;
 use crate::syntax::{child, field_children, is_comment, kind, named_children, text, Field};
 use tree_sitter::TreeCursor;
 
@@ -201,7 +202,7 @@ impl<'s> Builder<'s> {
                         Some((old_model, span)) => self.redeclare(old_model, span, range.start),
                         None => {
                             for spec in specs(decl) {
-                                let kind = match spec.kind() {
+                                let kind = match spec.kind_name() {
                                     "var_spec" => BindingKind::PackageVar,
                                     "const_spec" => BindingKind::PackageConst,
                                     _ => BindingKind::PackageType,
@@ -260,9 +261,11 @@ impl<'s> Builder<'s> {
     fn declare_imports(&mut self, decl: Node<'_>) {
         let mut specs_found = Vec::new();
         for child in named_children(decl) {
-            match child.kind() {
+            match child.kind_name() {
                 "import_spec" => specs_found.push(child),
-                "import_spec_list" => specs_found.extend(named_children(child).filter(|c| c.kind() == "import_spec")),
+                "import_spec_list" => {
+                    specs_found.extend(named_children(child).filter(|c| c.kind_name() == "import_spec"))
+                }
                 _ => {}
             }
         }
@@ -280,7 +283,7 @@ impl<'s> Builder<'s> {
                 explicit_alias: alias.is_some(),
                 range: TextRange::of(spec),
             });
-            if let Some(a) = alias.filter(|a| a.kind() == "package_identifier") {
+            if let Some(a) = alias.filter(|a| a.kind_name() == "package_identifier") {
                 self.declare(a, BindingKind::Import, spec, None, None, None);
             }
         }
@@ -289,7 +292,7 @@ impl<'s> Builder<'s> {
     /// Declares the names of a var/const/type spec (values are visited separately).
     fn declare_spec(&mut self, spec: Node<'_>, kind: BindingKind) {
         let source = self.source;
-        match spec.kind() {
+        match spec.kind_name() {
             "type_spec" | "type_alias" => {
                 let Some(name) = child(spec, Field::Name) else { return };
                 let ty = child(spec, Field::Type).map(|t| TypeExpr::from_node(t, source));
@@ -409,7 +412,7 @@ impl<'s> Builder<'s> {
                 }
             }
             "range_clause" => {
-                let defines = node.children(&mut node.walk()).any(|c| c.kind() == ":=");
+                let defines = node.children(&mut node.walk()).any(|c| c.kind_name() == ":=");
                 if defines {
                     tasks.push(Task::Declare(node, BindingKind::RangeVar));
                 } else if let Some(left) = child(node, Field::Left) {
@@ -477,7 +480,7 @@ impl<'s> Builder<'s> {
                     let is_addr = child(node, Field::Operator).is_some_and(|op| text(op, source) == "&");
                     if is_addr {
                         if let Some(id) = self.lookup(text(crate::syntax::unparen(operand), source)) {
-                            if crate::syntax::unparen(operand).kind() == "identifier" {
+                            if crate::syntax::unparen(operand).kind_name() == "identifier" {
                                 self.model.bindings[id].address_taken = true;
                                 if id < self.model.package_bindings {
                                     self.package_addresses.push(id);
@@ -565,7 +568,7 @@ impl<'s> Builder<'s> {
             return;
         }
         let inner = crate::syntax::unparen(node);
-        if inner.kind() == "identifier" {
+        if inner.kind_name() == "identifier" {
             self.reference(inner, access);
         } else {
             tasks.push(Task::Visit(node));
@@ -574,11 +577,11 @@ impl<'s> Builder<'s> {
 
     fn declare_left(&mut self, node: Node<'_>, kind: BindingKind) {
         let source = self.source;
-        match node.kind() {
+        match node.kind_name() {
             "var_spec" | "const_spec" | "type_spec" | "type_alias" => self.declare_spec(node, kind),
             "expression_list" => {
                 // type switch alias
-                for ident in named_children(node).filter(|n| n.kind() == "identifier") {
+                for ident in named_children(node).filter(|n| n.kind_name() == "identifier") {
                     self.declare(ident, kind, node, None, None, None);
                 }
             }
@@ -586,13 +589,13 @@ impl<'s> Builder<'s> {
                 // short_var_declaration or range_clause
                 let Some(left) = child(node, Field::Left) else { return };
                 let values: Vec<Node<'_>> = child(node, Field::Right)
-                    .map(|r| if r.kind() == "expression_list" { named_children(r).collect() } else { vec![r] })
+                    .map(|r| if r.kind_name() == "expression_list" { named_children(r).collect() } else { vec![r] })
                     .unwrap_or_default();
                 let names: Vec<Node<'_>> = named_children(left).collect();
                 let single_call = values.len() == 1 && names.len() > 1;
                 let current = self.current_scope();
                 for (i, name) in names.iter().enumerate() {
-                    if name.kind() != "identifier" {
+                    if name.kind_name() != "identifier" {
                         continue;
                     }
                     // `a, err := ...` reuses `err` when this scope already declares it.
@@ -616,7 +619,7 @@ impl<'s> Builder<'s> {
 
     fn enter_function<'t>(&mut self, node: Node<'t>, tasks: &mut Vec<Task<'t>>) {
         let source = self.source;
-        let kind = match node.kind() {
+        let kind = match node.kind_name() {
             "function_declaration" => FunctionKind::Func,
             "method_declaration" => FunctionKind::Method,
             _ => FunctionKind::Closure,
@@ -633,7 +636,7 @@ impl<'s> Builder<'s> {
         let params =
             child(node, Field::Parameters).map(|p| self.declare_params(p, BindingKind::Param)).unwrap_or_default();
         let results = match child(node, Field::Result) {
-            Some(r) if r.kind() == "parameter_list" => self.declare_params(r, BindingKind::Result),
+            Some(r) if r.kind_name() == "parameter_list" => self.declare_params(r, BindingKind::Result),
             Some(r) => vec![Param { name: None, ty: TypeExpr::from_node(r, source), binding: None, variadic: false }],
             None => Vec::new(),
         };
@@ -668,8 +671,8 @@ impl<'s> Builder<'s> {
         let source = self.source;
         let mut params = Vec::new();
         for decl in named_children(list) {
-            let variadic = decl.kind() == "variadic_parameter_declaration";
-            if !variadic && decl.kind() != "parameter_declaration" {
+            let variadic = decl.kind_name() == "variadic_parameter_declaration";
+            if !variadic && decl.kind_name() != "parameter_declaration" {
                 continue;
             }
             let ty = child(decl, Field::Type).map(|t| TypeExpr::from_node(t, source)).unwrap_or(TypeExpr::Unknown);
@@ -754,7 +757,7 @@ fn push_named_children<'t>(cursor: &mut TreeCursor<'t>, tasks: &mut Vec<Task<'t>
 fn specs(decl: Node<'_>) -> Vec<Node<'_>> {
     let mut out = Vec::new();
     for child in named_children(decl) {
-        match child.kind() {
+        match child.kind_name() {
             "var_spec" | "const_spec" | "type_spec" | "type_alias" => out.push(child),
             "var_spec_list" | "const_spec_list" | "type_spec_list" => out.extend(named_children(child)),
             _ => {}
@@ -764,8 +767,9 @@ fn specs(decl: Node<'_>) -> Vec<Node<'_>> {
 }
 
 fn is_bare_identifier_element(element: Node<'_>) -> bool {
-    element.kind() == "literal_element" && named_children(element).next().is_some_and(|c| c.kind() == "identifier")
-        || element.kind() == "identifier"
+    element.kind_name() == "literal_element"
+        && named_children(element).next().is_some_and(|c| c.kind_name() == "identifier")
+        || element.kind_name() == "identifier"
 }
 
 /// The name a package is used by when imported without an alias: the last

@@ -18,6 +18,7 @@ pub use summary::{FileSummary, FunctionSummary, ParamSummary};
 pub use types::{ChanDir, FieldDecl, TypeExpr};
 
 use crate::diagnostic::TextRange;
+use crate::syntax::KindName;
 use tree_sitter::{Node, Tree};
 
 pub type ScopeId = usize;
@@ -256,7 +257,7 @@ impl FileModel {
     /// True when `ident` names a builtin (`recover`, `panic`, `make`, ...) that
     /// no declaration of this file shadows.
     pub fn is_builtin(&self, ident: Node<'_>, source: &str) -> bool {
-        ident.kind() == "identifier"
+        ident.kind_name() == "identifier"
             && !self.ref_at.contains_key(&ident.start_byte())
             && BUILTINS.contains(&crate::syntax::text(ident, source))
     }

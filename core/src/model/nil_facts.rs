@@ -6,6 +6,7 @@
 
 use super::{Access, FileModel, FunctionInfo, TypeExpr};
 use crate::diagnostic::TextRange;
+use crate::syntax::KindName;
 use crate::syntax::{block_statements, named_children, text, unparen, walk_preorder};
 use tree_sitter::{Node, Tree};
 
@@ -70,16 +71,16 @@ pub fn nil_returns_in(info: &FunctionInfo, block: Node<'_>, source: &str) -> Nil
             return may_hold_statements(n, kind);
         }
         let values: Vec<Node<'_>> = match named_children(n).next() {
-            Some(list) if list.kind() == "expression_list" => named_children(list).collect(),
+            Some(list) if list.kind_name() == "expression_list" => named_children(list).collect(),
             Some(single) => vec![single],
             None => Vec::new(),
         };
         if values.len() != info.results.len() {
             return false;
         }
-        let error_is_nil = values.last().is_some_and(|v| unparen(*v).kind() == "nil");
+        let error_is_nil = values.last().is_some_and(|v| unparen(*v).kind_name() == "nil");
         for (i, v) in values.iter().enumerate() {
-            if unparen(*v).kind() != "nil" {
+            if unparen(*v).kind_name() != "nil" {
                 continue;
             }
             if !out.any.contains(&i) {
@@ -94,7 +95,7 @@ pub fn nil_returns_in(info: &FunctionInfo, block: Node<'_>, source: &str) -> Nil
                 out.without_error.push(i);
             }
         }
-        let all_nil = values.iter().all(|v| unparen(*v).kind() == "nil");
+        let all_nil = values.iter().all(|v| unparen(*v).kind_name() == "nil");
         if has_error && pointer_first && values.len() == 2 && all_nil && out.nil_nil.is_none() {
             out.nil_nil = Some(TextRange::of(n));
         }
@@ -173,7 +174,7 @@ fn explicit_contract(info: &FunctionInfo, decl: Node<'_>, source: &str) -> Vec<S
     }
     let mut prev = decl.prev_sibling();
     let mut next_start_row = decl.start_position().row;
-    while let Some(comment) = prev.filter(|p| p.kind() == "comment") {
+    while let Some(comment) = prev.filter(|p| p.kind_name() == "comment") {
         // Only a comment block that touches the declaration.
         if comment.end_position().row + 1 < next_start_row {
             break;
@@ -212,11 +213,11 @@ fn first_unconditional_deref(
         let (&ident, above) = path.split_last()?;
         let at = crate::syntax::parent_unparen_index(above)?;
         let parent = above[at];
-        let deref = match parent.kind() {
+        let deref = match parent.kind_name() {
             "selector_expression" if parent.child_by_field_name("operand").map(unparen) == Some(ident) => {
                 let called = crate::syntax::parent_unparen_index(&above[..at]).is_some_and(|g| {
                     let g = above[g];
-                    g.kind() == "call_expression" && g.child_by_field_name("function").map(unparen) == Some(parent)
+                    g.kind_name() == "call_expression" && g.child_by_field_name("function").map(unparen) == Some(parent)
                 });
                 // A method may accept a nil receiver: look further.
                 (!called).then_some(at)
@@ -257,7 +258,7 @@ fn is_nil_comparison(node: Node<'_>, source: &str) -> bool {
         && [node.child_by_field_name("left"), node.child_by_field_name("right")]
             .into_iter()
             .flatten()
-            .any(|s| unparen(s).kind() == "nil")
+            .any(|s| unparen(s).kind_name() == "nil")
 }
 
 /// Is `node` evaluated whenever the function body runs to it from the start:
@@ -269,8 +270,9 @@ fn runs_on_every_call(node: Node<'_>, ancestors: &[Node<'_>], body: TextRange, s
     let mut ancestors = ancestors.iter().rev();
     for _ in 0..MAX_DEPTH {
         let Some(&parent) = ancestors.next() else { return false };
-        let is_body = parent.kind() == "block" && parent.start_byte() == body.start && parent.end_byte() == body.end;
-        let ok = match parent.kind() {
+        let is_body =
+            parent.kind_name() == "block" && parent.start_byte() == body.start && parent.end_byte() == body.end;
+        let ok = match parent.kind_name() {
             "if_statement" => {
                 parent.child_by_field_name("condition") == Some(child)
                     || parent.child_by_field_name("initializer") == Some(child)
@@ -298,7 +300,7 @@ fn runs_on_every_call(node: Node<'_>, ancestors: &[Node<'_>], body: TextRange, s
             };
             return !statements[..index].iter().any(|s| may_leave_early(*s));
         }
-        if matches!(parent.kind(), "function_declaration" | "method_declaration") {
+        if matches!(parent.kind_name(), "function_declaration" | "method_declaration") {
             return false;
         }
         child = parent;
@@ -310,10 +312,10 @@ fn runs_on_every_call(node: Node<'_>, ancestors: &[Node<'_>], body: TextRange, s
 fn may_leave_early(stmt: Node<'_>) -> bool {
     let mut found = false;
     walk_preorder(stmt, |n| {
-        if found || n.kind() == "func_literal" {
+        if found || n.kind_name() == "func_literal" {
             return false;
         }
-        found = matches!(n.kind(), "return_statement" | "goto_statement" | "labeled_statement");
+        found = matches!(n.kind_name(), "return_statement" | "goto_statement" | "labeled_statement");
         !found
     });
     found

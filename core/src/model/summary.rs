@@ -5,6 +5,7 @@ use super::fast_hash::FastMap;
 use super::{FileModel, FunctionKind, TextShift, TypeDecl, TypeExpr};
 use crate::diagnostic::TextRange;
 use crate::syntax::text;
+use crate::syntax::KindName;
 use tree_sitter::{Node, Tree};
 
 #[derive(Debug, Clone)]
@@ -270,12 +271,12 @@ fn calls_recover_directly(model: &FileModel, body_node: Node<'_>, source: &str) 
     }
     let mut found = false;
     crate::syntax::walk_preorder(body_node, |node| {
-        if found || node.kind() == "func_literal" {
+        if found || node.kind_name() == "func_literal" {
             return false;
         }
-        if node.kind() == "call_expression" {
+        if node.kind_name() == "call_expression" {
             if let Some(f) = node.child_by_field_name("function") {
-                if f.kind() == "identifier" && text(f, source) == "recover" && model.is_builtin(f, source) {
+                if f.kind_name() == "identifier" && text(f, source) == "recover" && model.is_builtin(f, source) {
                     found = true;
                 }
             }
@@ -339,24 +340,24 @@ fn last_call_of(model: &FileModel, decl: Node<'_>, source: &str) -> Option<LastC
 
 fn last_call(decl: Node<'_>) -> Option<Node<'_>> {
     let block = decl.child_by_field_name("body")?;
-    let last = crate::syntax::block_statements(block).into_iter().rev().find(|s| s.kind() != "empty_statement")?;
+    let last = crate::syntax::block_statements(block).into_iter().rev().find(|s| s.kind_name() != "empty_statement")?;
     crate::syntax::named_children(last)
         .next()
-        .filter(|_| last.kind() == "expression_statement")
+        .filter(|_| last.kind_name() == "expression_statement")
         .map(crate::syntax::unparen)
-        .filter(|c| c.kind() == "call_expression")
+        .filter(|c| c.kind_name() == "call_expression")
 }
 
 /// A one-statement body `return p == nil` (or `!= nil`) over parameter `p`.
 fn nil_predicate(model: &FileModel, block: Node<'_>, source: &str, function: usize) -> Option<(usize, bool)> {
     let info = model.functions.get(function)?;
     let [statement] = crate::syntax::block_statements(block)[..] else { return None };
-    if statement.kind() != "return_statement" {
+    if statement.kind_name() != "return_statement" {
         return None;
     }
     let values: Vec<_> = crate::syntax::named_children(statement).collect();
     let [list] = values[..] else { return None };
-    let expr = if list.kind() == "expression_list" {
+    let expr = if list.kind_name() == "expression_list" {
         let inner: Vec<_> = crate::syntax::named_children(list).collect();
         let [only] = inner[..] else { return None };
         only
@@ -364,7 +365,7 @@ fn nil_predicate(model: &FileModel, block: Node<'_>, source: &str, function: usi
         list
     };
     let expr = crate::syntax::unparen(expr);
-    if expr.kind() != "binary_expression" {
+    if expr.kind_name() != "binary_expression" {
         return None;
     }
     let is_eq = match text(expr.child_by_field_name("operator")?, source) {
@@ -374,7 +375,7 @@ fn nil_predicate(model: &FileModel, block: Node<'_>, source: &str, function: usi
     };
     let left = crate::syntax::unparen(expr.child_by_field_name("left")?);
     let right = crate::syntax::unparen(expr.child_by_field_name("right")?);
-    let operand = match (left.kind(), right.kind()) {
+    let operand = match (left.kind_name(), right.kind_name()) {
         ("identifier", "nil") => left,
         ("nil", "identifier") => right,
         _ => return None,
@@ -396,11 +397,11 @@ mod tests {
             let Some((_, above)) = path.split_last() else { return false };
             let Some(at) = parent_unparen_index(above) else { return false };
             let parent = above[at];
-            match parent.kind() {
+            match parent.kind_name() {
                 "selector_expression" => {
                     let is_method_call = parent_unparen_index(&above[..at]).is_some_and(|g| {
                         let g = above[g];
-                        g.kind() == "call_expression" && g.child_by_field_name("function") == Some(parent)
+                        g.kind_name() == "call_expression" && g.child_by_field_name("function") == Some(parent)
                     });
                     !is_method_call
                 }

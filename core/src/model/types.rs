@@ -1,6 +1,7 @@
 //! Types as written in the source. Without a type checker these are the only
 //! types faultline knows: enough to tell a pointer from a map from a channel.
 
+use crate::syntax::KindName;
 use crate::syntax::{named_children, text};
 use tree_sitter::Node;
 
@@ -71,7 +72,7 @@ impl TypeExpr {
         let field = |n: Node<'_>, name: &str| {
             Box::new(n.child_by_field_name(name).map(|c| TypeExpr::from_node(c, source)).unwrap_or(TypeExpr::Unknown))
         };
-        match node.kind() {
+        match node.kind_name() {
             "type_identifier" => match text(node, source) {
                 "any" => TypeExpr::Interface { empty: true },
                 name => TypeExpr::Named { package: None, name: name.to_string() },
@@ -148,8 +149,8 @@ impl TypeExpr {
 /// Fields of a `struct_type` node.
 pub fn struct_fields(node: Node<'_>, source: &str) -> Vec<FieldDecl> {
     let mut fields = Vec::new();
-    let Some(list) = named_children(node).find(|c| c.kind() == "field_declaration_list") else { return fields };
-    for decl in named_children(list).filter(|d| d.kind() == "field_declaration") {
+    let Some(list) = named_children(node).find(|c| c.kind_name() == "field_declaration_list") else { return fields };
+    for decl in named_children(list).filter(|d| d.kind_name() == "field_declaration") {
         let ty_node = decl.child_by_field_name("type");
         let ty = ty_node.map(|t| TypeExpr::from_node(t, source)).unwrap_or(TypeExpr::Unknown);
         let mut cursor = decl.walk();
@@ -157,7 +158,7 @@ pub fn struct_fields(node: Node<'_>, source: &str) -> Vec<FieldDecl> {
             decl.children_by_field_name("name", &mut cursor).map(|n| text(n, source).to_string()).collect();
         if names.is_empty() {
             // tree-sitter-go keeps the `*` of an embedded `*T` outside the type field.
-            let starred = decl.children(&mut decl.walk()).any(|c| c.kind() == "*");
+            let starred = decl.children(&mut decl.walk()).any(|c| c.kind_name() == "*");
             let ty = if starred && !ty.is_pointer() { TypeExpr::Pointer(Box::new(ty)) } else { ty };
             // Embedded field: named after its type (`sync.Mutex` -> `Mutex`).
             let base = match &ty {

@@ -30,6 +30,20 @@ pub fn kind<'t>(node: Node<'t>) -> &'t str {
     }
 }
 
+/// `node.kind_name()` is `node.kind()` looked up by kind id: `Node::kind`
+/// measures the grammar's C string and checks its UTF-8 on every call, about
+/// 4% of a whole check when every rule asked it (issue #12).
+pub trait KindName<'t> {
+    fn kind_name(&self) -> &'t str;
+}
+
+impl<'t> KindName<'t> for Node<'t> {
+    #[inline]
+    fn kind_name(&self) -> &'t str {
+        kind(*self)
+    }
+}
+
 /// True for `comment` nodes (compared by kind id: no string work).
 #[inline]
 pub fn is_comment(node: Node<'_>) -> bool {
@@ -107,7 +121,7 @@ pub fn field_children<'t>(node: Node<'t>, field: &str) -> Vec<Node<'t>> {
 
 /// Strips any number of parentheses around an expression.
 pub fn unparen(mut node: Node<'_>) -> Node<'_> {
-    while node.kind() == "parenthesized_expression" {
+    while node.kind_name() == "parenthesized_expression" {
         match named_children(node).next() {
             Some(inner) => node = inner,
             None => break,
@@ -119,7 +133,7 @@ pub fn unparen(mut node: Node<'_>) -> Node<'_> {
 /// The parent, skipping parentheses.
 pub fn parent_unparen(node: Node<'_>) -> Option<Node<'_>> {
     let mut parent = node.parent()?;
-    while parent.kind() == "parenthesized_expression" {
+    while parent.kind_name() == "parenthesized_expression" {
         parent = parent.parent()?;
     }
     Some(parent)
@@ -127,7 +141,7 @@ pub fn parent_unparen(node: Node<'_>) -> Option<Node<'_>> {
 
 /// True for the three kinds of node that start a new function body.
 pub fn is_function(node: Node<'_>) -> bool {
-    matches!(node.kind(), "function_declaration" | "method_declaration" | "func_literal")
+    matches!(node.kind_name(), "function_declaration" | "method_declaration" | "func_literal")
 }
 
 /// The innermost function (declaration, method or literal) that contains `node`, not `node` itself.
@@ -151,7 +165,7 @@ pub fn ancestors(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
 pub fn block_statements(block: Node<'_>) -> Vec<Node<'_>> {
     let mut out = Vec::new();
     for child in named_children(block) {
-        if child.kind() == "statement_list" {
+        if child.kind_name() == "statement_list" {
             out.extend(named_children(child));
         } else {
             out.push(child);
@@ -164,7 +178,7 @@ pub fn block_statements(block: Node<'_>) -> Vec<Node<'_>> {
 /// last identifier, with the qualifier text if any.
 pub fn callee_name<'s>(call: Node<'_>, source: &'s str) -> Option<(Option<&'s str>, &'s str)> {
     let function = unparen(call.child_by_field_name("function")?);
-    match function.kind() {
+    match function.kind_name() {
         "identifier" => Some((None, text(function, source))),
         "selector_expression" => {
             let operand = function.child_by_field_name("operand")?;

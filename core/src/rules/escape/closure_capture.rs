@@ -4,11 +4,11 @@
 //! it is reassigned or its address is taken (or it is over 128 bytes);
 //! otherwise the closure holds a copy and the variable stays on the stack.
 
-use super::closure_escape::{closure_escape, func_literals};
+use super::closure_escape::closure_escape;
 use super::reasons::line_of;
 use super::type_facts::type_size;
 use crate::diagnostic::{Family, Severity, TextRange};
-use crate::model::{Access, BindingId, BindingKind, TypeExpr};
+use crate::model::{Access, BindingId, BindingKind, FunctionKind, TypeExpr};
 use crate::rules::quick::field;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{kind, parent_unparen};
@@ -43,7 +43,7 @@ impl Rule for ClosureCaptureEscapes {
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
         let mut reported: HashSet<BindingId> = HashSet::new();
-        for literal in func_literals(node) {
+        for literal in closures_of(node, cx) {
             let Some(closure_id) = cx.model().function_id_of(literal) else { continue };
             let (captured, names) = captured_bindings(closure_id, literal, cx);
             // A literal that captures nothing is a plain function: nothing is allocated.
@@ -71,6 +71,43 @@ impl Rule for ClosureCaptureEscapes {
         }
     }
 }
+
+/// The `func_literal` nodes inside a top-level function, outermost first (in
+/// document order), read off the model rather than found by visiting every
+/// node of the body: the builder records a declaration's closures, nested
+/// ones included, right after the declaration itself. Closures nested more
+/// than [`MAX_CLOSURE_NESTING`] deep are left out, so that absurd nesting
+/// (issue #13) costs linear time, not a walk per closure.
+fn closures_of<'t>(node: Node<'t>, cx: &RuleContext<'t>) -> Vec<Node<'t>> {
+    let model = cx.model();
+    let Some(id) = model.function_id_of(node) else { return Vec::new() };
+    let (start, end) = (node.start_byte(), node.end_byte());
+    let inside = model.functions.iter().skip(id + 1).take_while(|f| start <= f.range.start && f.range.end <= end);
+    // Nesting level of each function after `id` (the declaration is level 0;
+    // `None`: not below it); a parent always comes before its closures.
+    let mut levels: Vec<Option<usize>> = Vec::new();
+    let mut literals: Vec<Node<'t>> = Vec::new();
+    for f in inside {
+        let parent_level = match f.parent {
+            Some(p) if p == id => Some(0),
+            Some(p) => p.checked_sub(id + 1).and_then(|at| levels.get(at)).copied().flatten(),
+            None => None,
+        };
+        let level = parent_level.map(|l| l + 1);
+        levels.push(level);
+        if f.kind != FunctionKind::Closure || level.is_none_or(|l| l > MAX_CLOSURE_NESTING) {
+            continue;
+        }
+        let found = node.descendant_for_byte_range(f.range.start, f.range.end);
+        literals.extend(found.filter(|n| kind(*n) == "func_literal"));
+    }
+    literals.sort_by_key(|n| n.start_byte());
+    literals
+}
+
+/// Closures nested deeper than this in one function are not looked at (no Go
+/// program nests a hundred).
+const MAX_CLOSURE_NESTING: usize = 100;
 
 /// Variables of enclosing functions that the closure mentions and that the
 /// compiler captures by reference, with the reason, in order of first use;

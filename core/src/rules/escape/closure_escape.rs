@@ -72,21 +72,3 @@ pub fn closure_escape_in(path: &[Node<'_>], cx: &RuleContext<'_>) -> Option<(Clo
 fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
     outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
 }
-
-/// `func_literal` nodes under `root`, outermost first (in document order; never recursing).
-pub fn func_literals(root: Node<'_>) -> Vec<Node<'_>> {
-    let mut out = Vec::new();
-    let literal = func_literal_kind();
-    crate::syntax::walk_preorder(root, |node| {
-        if node.kind_id() == literal {
-            out.push(node);
-        }
-        true
-    });
-    out
-}
-
-fn func_literal_kind() -> u16 {
-    static ID: std::sync::OnceLock<u16> = std::sync::OnceLock::new();
-    *ID.get_or_init(|| crate::syntax::go_language().id_for_node_kind("func_literal", true))
-}

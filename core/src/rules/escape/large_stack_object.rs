@@ -132,9 +132,13 @@ fn large_locals(node: Node<'_>, cx: &RuleContext<'_>) -> Vec<(TextRange, String)
             (None, None) => {
                 // `buf := [N]T{}`.
                 let Some(init) = binding.init else { continue };
-                let Some(value) = cx.file.tree.root_node().descendant_for_byte_range(init.start, init.end) else {
-                    continue;
+                // The initializer lies inside `node`: descending from there
+                // finds the same node as from the root, in a few steps.
+                let from = match node.start_byte() <= init.start && init.end <= node.end_byte() {
+                    true => node,
+                    false => cx.file.tree.root_node(),
                 };
+                let Some(value) = from.descendant_for_byte_range(init.start, init.end) else { continue };
                 let value = unparen(value);
                 if kind(value) != "composite_literal" || binding.init_index.is_some() {
                     continue;

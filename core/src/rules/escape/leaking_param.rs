@@ -43,6 +43,11 @@ impl Rule for LeakingParam {
             return;
         }
         let params: Vec<_> = function.receiver.iter().chain(function.params.iter()).collect();
+        // Each reference's identifier with its ancestors, from one descent (what
+        // `descendant_for_byte_range` finds): `Node::parent` descends again per call.
+        // One finder for the whole function: consecutive references, of one
+        // parameter or the next, share most of their path (issue #13).
+        let mut paths = PathFinder::new(cx.file.tree.root_node());
         for param in params {
             if param.variadic || param.name.as_deref().is_none_or(|n| n == "_") {
                 continue;
@@ -57,10 +62,6 @@ impl Rule for LeakingParam {
             if binding.address_taken || references.iter().any(|r| r.access != Access::Read) {
                 continue;
             }
-            // Each reference's identifier with its ancestors, from one descent (what
-            // `descendant_for_byte_range` finds): `Node::parent` descends again per call.
-            // One finder: consecutive references share most of their path (issue #13).
-            let mut paths = PathFinder::new(cx.file.tree.root_node());
             let direct = references
                 .iter()
                 .filter(|r| r.function == Some(function_id))

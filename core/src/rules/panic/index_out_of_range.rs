@@ -16,6 +16,7 @@ use crate::model::TypeExpr;
 use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::KindName;
 use crate::syntax::{ancestors, is_function, named_children, unparen};
 use tree_sitter::Node;
 
@@ -128,7 +129,7 @@ fn is_len_of(index: Node<'_>, name: &str, cx: &RuleContext<'_>) -> bool {
     }
     let Some(args) = field!(index, "arguments") else { return false };
     let args: Vec<Node<'_>> = named_children(args).collect();
-    matches!(args.as_slice(), [only] if unparen(*only).kind() == "identifier" && cx.text(unparen(*only)) == name)
+    matches!(args.as_slice(), [only] if unparen(*only).kind_name() == "identifier" && cx.text(unparen(*only)) == name)
 }
 
 /// The operand is certainly a slice, array or string (a map of integers may

@@ -12,6 +12,7 @@ use crate::model::{Access, Binding, BindingId, BindingKind, TypeExpr};
 use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
+use crate::syntax::KindName;
 use crate::syntax::{ancestors, named_children, unparen};
 use tree_sitter::Node;
 
@@ -65,7 +66,9 @@ fn assigned_by_select_receive(binding: &Binding, cx: &RuleContext<'_>) -> bool {
     let model = cx.model();
     let Some(body) = binding.function.and_then(|f| model.functions.get(f)).and_then(|f| f.body) else { return false };
     let Some(text) = cx.source().get(body.start..body.end) else { return false };
-    if !text.contains("<-") {
+    // A receive statement stands only in a `select` case: without both
+    // words in the text, the walk of the whole body cannot find one.
+    if !text.contains("<-") || !text.contains("select") {
         return false;
     }
     let Some(node) = cx.file.tree.root_node().descendant_for_byte_range(body.start, body.end) else { return false };
@@ -213,7 +216,7 @@ fn len_of_expression(init: Node<'_>, cx: &RuleContext<'_>) -> Option<KnownLen> {
                 return None;
             }
             let args: Vec<Node<'_>> = named_children(field!(init, "arguments")?).collect();
-            if args.first()?.kind() != "slice_type" {
+            if args.first()?.kind_name() != "slice_type" {
                 return None;
             }
             let len = int_literal_value(*args.get(1)?, cx)?;

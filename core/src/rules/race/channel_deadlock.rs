@@ -17,6 +17,7 @@ use super::channel_uses::{ChanOp, ChanUse, ChanUses};
 use super::fast;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::KindName;
 use crate::syntax::{enclosing_function, field_children, kind, named_children, unparen, walk_preorder};
 use tree_sitter::Node;
 
@@ -42,7 +43,7 @@ impl Rule for ChannelDeadlock {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
-        match node.kind() {
+        match node.kind_name() {
             "select_statement" => check_empty_select(node, cx),
             // The common case, leaving at once: no `make(chan ...)` on the right.
             "short_var_declaration" if !makes_channel(node) => {}
@@ -66,7 +67,7 @@ enum Made {
 /// `ch := make(chan T)`, `var ch = make(chan T, n)`, `var ch chan T`.
 fn declared_channels<'t>(node: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>, Made)> {
     let mut out = Vec::new();
-    let (names, values) = match node.kind() {
+    let (names, values) = match node.kind_name() {
         "short_var_declaration" => {
             let left = node.child_by_field_name("left").map(|l| named_children(l).collect()).unwrap_or_default();
             let right = node.child_by_field_name("right").map(|r| named_children(r).collect()).unwrap_or_default();
@@ -77,7 +78,7 @@ fn declared_channels<'t>(node: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>,
             let values: Vec<Node<'t>> =
                 node.child_by_field_name("value").map(|v| named_children(v).collect()).unwrap_or_default();
             if values.is_empty() {
-                let is_chan = node.child_by_field_name("type").is_some_and(|t| t.kind() == "channel_type");
+                let is_chan = node.child_by_field_name("type").is_some_and(|t| t.kind_name() == "channel_type");
                 if is_chan
                     && cx
                         .model()
@@ -95,7 +96,7 @@ fn declared_channels<'t>(node: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>,
         return out;
     }
     for (name, value) in names.into_iter().zip(values) {
-        if name.kind() != "identifier" {
+        if name.kind_name() != "identifier" {
             continue;
         }
         if let Some(made) = made_channel(unparen(value), cx) {
@@ -119,7 +120,7 @@ fn makes_channel(node: Node<'_>) -> bool {
 }
 
 fn made_channel(value: Node<'_>, cx: &RuleContext<'_>) -> Option<Made> {
-    if value.kind() != "call_expression" {
+    if value.kind_name() != "call_expression" {
         return None;
     }
     let function = unparen(value.child_by_field_name("function")?);
@@ -127,7 +128,7 @@ fn made_channel(value: Node<'_>, cx: &RuleContext<'_>) -> Option<Made> {
         return None;
     }
     let args: Vec<Node<'_>> = named_children(value.child_by_field_name("arguments")?).collect();
-    if args.first()?.kind() != "channel_type" {
+    if args.first()?.kind_name() != "channel_type" {
         return None;
     }
     match args.get(1).map(|n| cx.text(*n)) {
@@ -205,7 +206,7 @@ fn check_channel(name: Node<'_>, made: Made, cx: &mut RuleContext<'_>) {
 
 /// `for ; ; ch <- v {`: the post statement runs only if an iteration completes.
 fn in_for_update(send: Node<'_>) -> bool {
-    send.parent().is_some_and(|p| p.kind() == "for_clause")
+    send.parent().is_some_and(|p| p.kind_name() == "for_clause")
 }
 
 fn verb(u: &ChanUse<'_>) -> &'static str {
@@ -250,7 +251,7 @@ fn check_empty_select(select: Node<'_>, cx: &mut RuleContext<'_>) {
     }
     let mut starts_goroutine = false;
     walk_preorder(cx.file.tree.root_node(), |n| {
-        starts_goroutine |= n.kind() == "go_statement";
+        starts_goroutine |= n.kind_name() == "go_statement";
         !starts_goroutine
     });
     if starts_goroutine {

@@ -4,6 +4,7 @@
 
 use crate::model::{Access, BindingId, FunctionId};
 use crate::rules::RuleContext;
+use crate::syntax::KindName;
 use crate::syntax::{named_children, parent_unparen, text, unparen};
 use tree_sitter::Node;
 
@@ -75,15 +76,17 @@ impl<'t> ChanUses<'t> {
 /// `case ch = <-chans:`, `ch, ok = f()`, `for ch = range chans`: assignments
 /// the model may not record as writes.
 fn is_assigned_here(ident: Node<'_>) -> bool {
-    let Some(list) = ident.parent().filter(|p| p.kind() == "expression_list") else { return false };
+    let Some(list) = ident.parent().filter(|p| p.kind_name() == "expression_list") else { return false };
     let Some(statement) = list.parent() else { return false };
-    matches!(statement.kind(), "receive_statement" | "assignment_statement" | "short_var_declaration" | "range_clause")
-        && statement.child_by_field_name("left") == Some(list)
+    matches!(
+        statement.kind_name(),
+        "receive_statement" | "assignment_statement" | "short_var_declaration" | "range_clause"
+    ) && statement.child_by_field_name("left") == Some(list)
 }
 
 fn classify<'t>(ident: Node<'t>, source: &str) -> (ChanOp, Node<'t>) {
     let Some(parent) = parent_unparen(ident) else { return (ChanOp::Other, ident) };
-    match parent.kind() {
+    match parent.kind_name() {
         "unary_expression" if parent.child_by_field_name("operator").is_some_and(|o| text(o, source) == "<-") => {
             (ChanOp::Receive, parent)
         }
@@ -92,7 +95,7 @@ fn classify<'t>(ident: Node<'t>, source: &str) -> (ChanOp, Node<'t>) {
         "argument_list" => {
             let Some(call) = parent.parent() else { return (ChanOp::Other, ident) };
             let callee = call.child_by_field_name("function").map(unparen);
-            let name = callee.filter(|c| c.kind() == "identifier").map(|c| text(c, source));
+            let name = callee.filter(|c| c.kind_name() == "identifier").map(|c| text(c, source));
             let single = named_children(parent).count() == 1;
             match name {
                 Some("close") if single => (ChanOp::Close, call),
@@ -111,12 +114,12 @@ fn in_multiway_select(node: Node<'_>) -> bool {
     // A receive sits in a `receive_statement` (`case v := <-ch:`) or directly (`case <-ch:`).
     for _ in 0..3 {
         let Some(parent) = current.parent() else { return false };
-        match parent.kind() {
+        match parent.kind_name() {
             "receive_statement" | "expression_list" => current = parent,
             "communication_case" => {
-                return parent
-                    .parent()
-                    .is_some_and(|select| named_children(select).filter(|c| c.kind().ends_with("_case")).count() > 1)
+                return parent.parent().is_some_and(|select| {
+                    named_children(select).filter(|c| c.kind_name().ends_with("_case")).count() > 1
+                })
             }
             _ => return false,
         }

@@ -15,6 +15,7 @@ use super::sync_types::TypeEnv;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::KindName;
 use crate::syntax::{named_children, text, unparen, walk_preorder};
 use tree_sitter::Node;
 
@@ -103,18 +104,21 @@ impl Rule for ConcurrentMapWrite {
 
 /// The map expression of `m[k] = v`, `m[k] += v`, `m[k]++` or `delete(m, k)`.
 fn written_map<'t>(node: Node<'t>, source: &str) -> Option<Node<'t>> {
-    match node.kind() {
+    match node.kind_name() {
         "assignment_statement" => {
             let left = node.child_by_field_name("left")?;
-            named_children(left).map(unparen).find(|l| l.kind() == "index_expression")?.child_by_field_name("operand")
+            named_children(left)
+                .map(unparen)
+                .find(|l| l.kind_name() == "index_expression")?
+                .child_by_field_name("operand")
         }
         "inc_statement" | "dec_statement" => {
             let target = unparen(named_children(node).next()?);
-            (target.kind() == "index_expression").then(|| target.child_by_field_name("operand")).flatten()
+            (target.kind_name() == "index_expression").then(|| target.child_by_field_name("operand")).flatten()
         }
         "call_expression" => {
             let function = unparen(node.child_by_field_name("function")?);
-            if function.kind() != "identifier" || text(function, source) != "delete" {
+            if function.kind_name() != "identifier" || text(function, source) != "delete" {
                 return None;
             }
             call_arguments(node).first().copied()
@@ -137,11 +141,11 @@ fn spawner_access_after<'t>(spawn: &Spawn<'t>, map_text: &str, env: &TypeEnv<'_>
     let mut found = None;
     let mut locks = false;
     walk_preorder(body, |n| {
-        if found.is_some() || n.kind() == "func_literal" {
+        if found.is_some() || n.kind_name() == "func_literal" {
             return false;
         }
         locks |= super::spawn::method_receiver(n, &["Lock", "RLock"], source).is_some();
-        if n.start_byte() >= after && n.kind() == "index_expression" {
+        if n.start_byte() >= after && n.kind_name() == "index_expression" {
             let operand = n.child_by_field_name("operand");
             if operand.is_some_and(|o| text(o, source) == map_text) {
                 found = Some(n);

@@ -18,6 +18,7 @@ use super::sync_types::{SyncPath, TypeEnv};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{BindingId, BindingKind, TypeExpr};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::KindName;
 use crate::syntax::{kind, named_children, text, unparen};
 use tree_sitter::Node;
 
@@ -76,12 +77,12 @@ impl Rule for CopiedLock {
             }
             "literal_value" => {
                 for element in named_children(node) {
-                    let value = match element.kind() {
+                    let value = match element.kind_name() {
                         "keyed_element" => named_children(element).last(),
                         _ => Some(element),
                     };
                     let value = value.map(|v| {
-                        if v.kind() == "literal_element" {
+                        if v.kind_name() == "literal_element" {
                             named_children(v).next().unwrap_or(v)
                         } else {
                             v
@@ -100,7 +101,7 @@ impl Rule for CopiedLock {
 /// The expressions of an `expression_list` (or the single expression).
 fn node_values(list: Option<Node<'_>>) -> Vec<Node<'_>> {
     match list {
-        Some(l) if l.kind() == "expression_list" => named_children(l).collect(),
+        Some(l) if l.kind_name() == "expression_list" => named_children(l).collect(),
         Some(e) => vec![e],
         None => Vec::new(),
     }
@@ -184,7 +185,7 @@ fn report_copy(expr: Node<'_>, what: &str, env: &TypeEnv<'_>, cx: &mut RuleConte
 
 fn check_signature(function: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
     if let Some(receiver) = function.child_by_field_name("receiver") {
-        for decl in named_children(receiver).filter(|d| d.kind() == "parameter_declaration") {
+        for decl in named_children(receiver).filter(|d| d.kind_name() == "parameter_declaration") {
             let Some(ty_node) = decl.child_by_field_name("type") else { continue };
             let ty = TypeExpr::from_node(ty_node, env.source);
             let Some(path) = contained_sync(&ty, env, cx) else { continue };
@@ -203,12 +204,12 @@ fn check_signature(function: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'
     }
     let Some(params) = function.child_by_field_name("parameters") else { return };
     for decl in named_children(params) {
-        if !matches!(decl.kind(), "parameter_declaration" | "variadic_parameter_declaration") {
+        if !matches!(decl.kind_name(), "parameter_declaration" | "variadic_parameter_declaration") {
             continue;
         }
         let Some(ty_node) = decl.child_by_field_name("type") else { continue };
         let ty = TypeExpr::from_node(ty_node, env.source);
-        if decl.kind() == "variadic_parameter_declaration" {
+        if decl.kind_name() == "variadic_parameter_declaration" {
             continue; // `...T` is a slice: elements are not copied by the call itself.
         }
         let Some(path) = contained_sync(&ty, env, cx) else { continue };
@@ -225,7 +226,7 @@ fn check_signature(function: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'
 
 fn check_range(clause: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
     let Some(left) = clause.child_by_field_name("left") else { return };
-    let Some(value) = named_children(left).nth(1).filter(|v| v.kind() == "identifier") else { return };
+    let Some(value) = named_children(left).nth(1).filter(|v| v.kind_name() == "identifier") else { return };
     let Some(id) = cx.model().binding_id_of(value) else { return };
     if cx.model().bindings.get(id).map(|b| b.kind) != Some(BindingKind::RangeVar) {
         return;
@@ -242,7 +243,7 @@ fn check_range(clause: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
 }
 
 fn check_assignment(node: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
-    let (left, right) = match node.kind() {
+    let (left, right) = match node.kind_name() {
         "var_spec" => (None, node.child_by_field_name("value")),
         _ => (node.child_by_field_name("left"), node.child_by_field_name("right")),
     };
@@ -261,14 +262,14 @@ fn check_assignment(node: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>)
 
 fn check_call(call: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
     let Some(function) = fast::field(call, fast::F::Function).map(unparen) else { return };
-    if function.kind() == "identifier"
+    if function.kind_name() == "identifier"
         && cx.model().is_builtin(function, env.source)
         && NON_COPYING_BUILTINS.contains(&cx.text(function))
     {
         return;
     }
     // A conversion to a type or a type with a lock inside is still a copy; `unsafe.Sizeof(x)` is not.
-    if function.kind() == "selector_expression"
+    if function.kind_name() == "selector_expression"
         && fast::field(function, fast::F::Operand).is_some_and(|o| {
             cx.model().import_named(cx.text(o)).is_some_and(|i| i.path == "unsafe" || i.path == "reflect")
         })
@@ -277,7 +278,7 @@ fn check_call(call: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
     }
     let Some(args) = fast::field(call, fast::F::Arguments) else { return };
     for arg in named_children(args) {
-        if arg.kind() == "variadic_argument" {
+        if arg.kind_name() == "variadic_argument" {
             continue;
         }
         report_copy(arg, "call passes", env, cx);

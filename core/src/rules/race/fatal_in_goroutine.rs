@@ -12,6 +12,7 @@ use super::launch::{Launch, LaunchKind};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::KindName;
 use crate::syntax::{enclosing_function, unparen};
 use tree_sitter::Node;
 
@@ -55,7 +56,7 @@ impl Rule for FatalInGoroutine {
             .map(unparen)
             .and_then(|f| f.child_by_field_name("operand"))
             .map(unparen)
-            .filter(|o| o.kind() == "identifier")
+            .filter(|o| o.kind_name() == "identifier")
         else {
             return;
         };
@@ -73,7 +74,7 @@ impl Rule for FatalInGoroutine {
         let mut current = enclosing_function(call);
         while let Some(function) = current {
             let id = cx.model().function_id_of(function);
-            if id == owner || function.kind() != "func_literal" {
+            if id == owner || function.kind_name() != "func_literal" {
                 return;
             }
             if let Some(launch) = Launch::of_closure(function, cx) {

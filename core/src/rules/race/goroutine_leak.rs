@@ -17,6 +17,7 @@ use super::stmt_flow::statements_of;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, BindingKind, GoVersion};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::KindName;
 use crate::syntax::{callee_name, enclosing_function, named_children, text, unparen, walk_preorder};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -43,7 +44,7 @@ impl Rule for GoroutineLeak {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
-        match node.kind() {
+        match node.kind_name() {
             "go_statement" => check_goroutine(node, cx),
             _ => check_time_after(node, cx),
         }
@@ -51,7 +52,8 @@ impl Rule for GoroutineLeak {
 }
 
 fn check_goroutine(statement: Node<'_>, cx: &mut RuleContext<'_>) {
-    let Some(call) = named_children(statement).next().map(unparen).filter(|c| c.kind() == "call_expression") else {
+    let Some(call) = named_children(statement).next().map(unparen).filter(|c| c.kind_name() == "call_expression")
+    else {
         return;
     };
     let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
@@ -74,7 +76,7 @@ fn check_goroutine(statement: Node<'_>, cx: &mut RuleContext<'_>) {
         return;
     }
     // The head of the statement (`go func() {`, `go s.loop()`), not the whole body.
-    let head_end = match function.kind() {
+    let head_end = match function.kind_name() {
         "func_literal" => body.start_byte() + 1,
         _ => call.end_byte(),
     };
@@ -90,10 +92,10 @@ fn check_goroutine(statement: Node<'_>, cx: &mut RuleContext<'_>) {
 /// function or method declared in this file (by name; methods only when one
 /// method of that name is declared here).
 fn started_body<'t>(function: Node<'t>, cx: &RuleContext<'t>) -> Option<Node<'t>> {
-    match function.kind() {
+    match function.kind_name() {
         "func_literal" => function.child_by_field_name("body"),
         "identifier" | "selector_expression" => {
-            let (wanted_kind, name) = match function.kind() {
+            let (wanted_kind, name) = match function.kind_name() {
                 "identifier" => ("function_declaration", cx.text(function)),
                 _ => ("method_declaration", cx.text(function.child_by_field_name("field")?)),
             };
@@ -106,7 +108,7 @@ fn started_body<'t>(function: Node<'t>, cx: &RuleContext<'t>) -> Option<Node<'t>
             let (start, end) = found?;
             let declaration = root
                 .descendant_for_byte_range(start, end)
-                .filter(|d| d.kind() == wanted_kind && d.start_byte() == start && d.end_byte() == end)
+                .filter(|d| d.kind_name() == wanted_kind && d.start_byte() == start && d.end_byte() == end)
                 .or_else(|| named_children(root).find(|d| d.start_byte() == start && d.end_byte() == end))?;
             declaration.child_by_field_name("body")
         }
@@ -128,7 +130,7 @@ impl TopLevelDecls {
     fn of(root: Node<'_>, source: &str) -> Self {
         let mut by_name: HashMap<(bool, String), ((usize, usize), bool)> = HashMap::new();
         for decl in named_children(root) {
-            let is_method = match decl.kind() {
+            let is_method = match decl.kind_name() {
                 "function_declaration" => false,
                 "method_declaration" => true,
                 _ => continue,
@@ -151,12 +153,12 @@ impl TopLevelDecls {
 
 /// `for { ... }` or `for ;; { ... }`.
 fn is_endless_for(statement: Node<'_>) -> bool {
-    if statement.kind() != "for_statement" {
+    if statement.kind_name() != "for_statement" {
         return false;
     }
-    match named_children(statement).find(|c| c.kind() != "block") {
+    match named_children(statement).find(|c| c.kind_name() != "block") {
         None => true,
-        Some(clause) => clause.kind() == "for_clause" && clause.child_by_field_name("condition").is_none(),
+        Some(clause) => clause.kind_name() == "for_clause" && clause.child_by_field_name("condition").is_none(),
     }
 }
 
@@ -164,11 +166,11 @@ fn is_endless_for(statement: Node<'_>) -> bool {
 fn waits_on_channels(loop_body: Node<'_>, source: &str) -> bool {
     let mut waits = false;
     walk_preorder(loop_body, |n| {
-        if waits || n.kind() == "func_literal" {
+        if waits || n.kind_name() == "func_literal" {
             return false;
         }
-        waits = n.kind() == "select_statement"
-            || (n.kind() == "unary_expression"
+        waits = n.kind_name() == "select_statement"
+            || (n.kind_name() == "unary_expression"
                 && n.child_by_field_name("operator").is_some_and(|o| text(o, source) == "<-"));
         !waits
     });
@@ -181,7 +183,7 @@ fn has_way_out(loop_body: Node<'_>, source: &str) -> bool {
     // (node, inside a nested for/switch/select where a plain break stays)
     let mut stack = vec![(loop_body, false)];
     while let Some((node, nested)) = stack.pop() {
-        match node.kind() {
+        match node.kind_name() {
             "func_literal" => continue,
             "return_statement" | "goto_statement" => return true,
             "break_statement" if !nested || named_children(node).next().is_some() => return true,
@@ -211,7 +213,7 @@ fn has_way_out(loop_body: Node<'_>, source: &str) -> bool {
         }
         let inner = nested
             || matches!(
-                node.kind(),
+                node.kind_name(),
                 "for_statement" | "expression_switch_statement" | "type_switch_statement" | "select_statement"
             );
         for child in named_children(node) {
@@ -228,13 +230,13 @@ fn check_time_after(select: Node<'_>, cx: &mut RuleContext<'_>) {
         return;
     }
     let source = cx.source();
-    let cases: Vec<Node<'_>> = named_children(select).filter(|c| c.kind().ends_with("_case")).collect();
+    let cases: Vec<Node<'_>> = named_children(select).filter(|c| c.kind_name().ends_with("_case")).collect();
     let Some((timer_case, after_call)) = cases.iter().find_map(|c| time_after_case(*c, cx).map(|call| (*c, call)))
     else {
         return;
     };
     let other_case_continues =
-        cases.iter().any(|c| *c != timer_case && c.kind() == "communication_case" && !has_way_out(*c, source));
+        cases.iter().any(|c| *c != timer_case && c.kind_name() == "communication_case" && !has_way_out(*c, source));
     // Tests end soon: their timers die with them.
     if !other_case_continues || !in_long_loop(select) || cx.file.path.ends_with("_test.go") {
         return;
@@ -250,15 +252,15 @@ fn check_time_after(select: Node<'_>, cx: &mut RuleContext<'_>) {
 /// The `time.After(...)` call of `case <-time.After(d):`.
 fn time_after_case<'t>(case: Node<'t>, cx: &RuleContext<'_>) -> Option<Node<'t>> {
     let communication = case.child_by_field_name("communication")?;
-    if communication.kind() != "receive_statement" {
+    if communication.kind_name() != "receive_statement" {
         return None;
     }
     let receive = unparen(communication.child_by_field_name("right")?);
-    if receive.kind() != "unary_expression" {
+    if receive.kind_name() != "unary_expression" {
         return None;
     }
     let call = unparen(receive.child_by_field_name("operand")?);
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let (Some(package), "After") = callee_name(call, cx.source())? else { return None };
@@ -271,7 +273,7 @@ fn time_after_case<'t>(case: Node<'t>, cx: &RuleContext<'_>) -> Option<Node<'t>>
 fn in_long_loop(select: Node<'_>) -> bool {
     let mut current = select.parent();
     while let Some(node) = current {
-        match node.kind() {
+        match node.kind_name() {
             "for_statement" => return is_endless_for(node),
             "func_literal" | "function_declaration" | "method_declaration" => return false,
             _ => current = node.parent(),

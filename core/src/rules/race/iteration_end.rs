@@ -2,6 +2,7 @@
 //! closure only sees a later value of a shared loop variable if the loop goes
 //! on to another iteration while the closure may still run.
 
+use crate::syntax::KindName;
 use crate::syntax::{block_statements, callee_name, named_children, unparen, walk_preorder};
 use tree_sitter::Node;
 
@@ -9,13 +10,13 @@ use tree_sitter::Node;
 /// (`return`, `break`, `goto`, `panic`)? Only statements that follow at the
 /// same level or in an enclosing block of the loop body count.
 pub fn iteration_leaves_loop(statement: Node<'_>, body: Node<'_>, source: &str) -> bool {
-    following_statements(statement, body).into_iter().any(|s| match s.kind() {
+    following_statements(statement, body).into_iter().any(|s| match s.kind_name() {
         "return_statement" | "goto_statement" => true,
         // A labelled break may leave an inner statement only; unlabelled it leaves the innermost loop,
         // switch or select, which is the loop itself when the statement is a direct follower in it.
         "break_statement" => named_children(s).next().is_none() && !inside_switch_or_select(s, body),
         "expression_statement" => named_children(s).next().is_some_and(|c| {
-            c.kind() == "call_expression"
+            c.kind_name() == "call_expression"
                 && callee_name(c, source).is_some_and(|(q, name)| q.is_none() && name == "panic")
         }),
         _ => false,
@@ -31,10 +32,10 @@ pub fn iteration_waits(statement: Node<'_>, body: Node<'_>, source: &str) -> boo
     following_statements(statement, body).into_iter().any(|s| {
         let mut waits = false;
         walk_preorder(s, |node| {
-            if waits || node.kind() == "func_literal" {
+            if waits || node.kind_name() == "func_literal" {
                 return false;
             }
-            waits = match node.kind() {
+            waits = match node.kind_name() {
                 "select_statement" => true,
                 "unary_expression" => {
                     node.child_by_field_name("operator").is_some_and(|op| crate::syntax::text(op, source) == "<-")
@@ -52,7 +53,7 @@ pub fn iteration_waits(statement: Node<'_>, body: Node<'_>, source: &str) -> boo
 /// Calls known not to wait for another goroutine; any other call might.
 fn may_block(call: Node<'_>, source: &str) -> bool {
     // `go f(x)` / `defer f(x)`: the call itself does not run now.
-    if call.parent().is_some_and(|p| matches!(p.kind(), "go_statement" | "defer_statement")) {
+    if call.parent().is_some_and(|p| matches!(p.kind_name(), "go_statement" | "defer_statement")) {
         return false;
     }
     match callee_name(call, source) {
@@ -75,7 +76,7 @@ fn following_statements<'t>(statement: Node<'t>, body: Node<'t>) -> Vec<Node<'t>
     let mut current = statement;
     while current != body {
         let Some(parent) = current.parent() else { break };
-        let siblings: Vec<Node<'t>> = match parent.kind() {
+        let siblings: Vec<Node<'t>> = match parent.kind_name() {
             "block" => block_statements(parent),
             "statement_list" | "expression_case" | "default_case" | "type_case" | "communication_case" => {
                 named_children(parent).collect()
@@ -102,7 +103,7 @@ fn inside_switch_or_select(node: Node<'_>, body: Node<'_>) -> bool {
             return false;
         }
         if matches!(
-            unparen(n).kind(),
+            unparen(n).kind_name(),
             "expression_switch_statement" | "type_switch_statement" | "select_statement" | "for_statement"
         ) {
             return true;

@@ -6,6 +6,7 @@ use super::fast;
 use crate::model::TypeExpr;
 use crate::rules::RuleContext;
 use crate::syntax::kind;
+use crate::syntax::KindName;
 use crate::syntax::{block_statements, callee_name, named_children, parent_unparen, unparen};
 use tree_sitter::Node;
 
@@ -38,14 +39,14 @@ impl<'t> Launch<'t> {
         match kind(node) {
             "go_statement" | "defer_statement" => {
                 let call = unparen(named_children(node).next()?);
-                if call.kind() != "call_expression" {
+                if call.kind_name() != "call_expression" {
                     return None;
                 }
                 let closure = unparen(call.child_by_field_name("function")?);
-                if closure.kind() != "func_literal" {
+                if closure.kind_name() != "func_literal" {
                     return None;
                 }
-                let kind = if node.kind() == "go_statement" { LaunchKind::Go } else { LaunchKind::Defer };
+                let kind = if node.kind_name() == "go_statement" { LaunchKind::Go } else { LaunchKind::Defer };
                 Some(Launch { kind, closure, statement: node, runs_later_from: closure.start_byte() })
             }
             "call_expression" => {
@@ -61,9 +62,9 @@ impl<'t> Launch<'t> {
                 if method != "Go" && method != "Run" {
                     return None;
                 }
-                let statement = parent_unparen(node).filter(|p| p.kind() == "expression_statement")?;
+                let statement = parent_unparen(node).filter(|p| p.kind_name() == "expression_statement")?;
                 let args: Vec<Node<'t>> = named_children(node.child_by_field_name("arguments")?).collect();
-                let closure = args.last().map(|a| unparen(*a)).filter(|a| a.kind() == "func_literal")?;
+                let closure = args.last().map(|a| unparen(*a)).filter(|a| a.kind_name() == "func_literal")?;
                 let (kind, runs_later_from) = match (method, args.len()) {
                     ("Go", 1) if is_group(node, receiver, cx) => (LaunchKind::GroupGo, closure.start_byte()),
                     ("Run", 2) if is_testing_t(node, receiver, cx) => {
@@ -80,10 +81,10 @@ impl<'t> Launch<'t> {
     /// The launch whose function literal is `closure`, if any.
     pub fn of_closure(closure: Node<'t>, cx: &RuleContext<'_>) -> Option<Self> {
         let parent = parent_unparen(closure)?;
-        let candidate = match parent.kind() {
+        let candidate = match parent.kind_name() {
             // go/defer: the literal is the called function.
             "call_expression" => {
-                parent_unparen(parent).filter(|s| matches!(s.kind(), "go_statement" | "defer_statement"))?
+                parent_unparen(parent).filter(|s| matches!(s.kind_name(), "go_statement" | "defer_statement"))?
             }
             "argument_list" => parent.parent()?,
             _ => return None,
@@ -133,7 +134,7 @@ fn selector_operand<'t>(call: Node<'t>, receiver: &str, cx: &RuleContext<'_>) ->
         .map(unparen)
         .and_then(|f| f.child_by_field_name("operand"))
         .map(unparen)
-        .filter(|o| o.kind() == "identifier" && cx.text(*o) == receiver)
+        .filter(|o| o.kind_name() == "identifier" && cx.text(*o) == receiver)
 }
 
 /// Is the receiver of `x.Run(...)` a variable declared as `*testing.T`?
@@ -152,7 +153,7 @@ fn is_testing_t(call: Node<'_>, receiver: &str, cx: &RuleContext<'_>) -> bool {
 fn parallel_call_end(closure: Node<'_>, source: &str) -> Option<usize> {
     let params = closure.child_by_field_name("parameters")?;
     let names: Vec<Node<'_>> = named_children(params)
-        .filter(|d| d.kind() == "parameter_declaration")
+        .filter(|d| d.kind_name() == "parameter_declaration")
         .flat_map(|d| {
             let mut cursor = d.walk();
             d.children_by_field_name("name", &mut cursor).collect::<Vec<_>>()
@@ -161,18 +162,22 @@ fn parallel_call_end(closure: Node<'_>, source: &str) -> Option<usize> {
     let [param] = names.as_slice() else { return None };
     let param = crate::syntax::text(*param, source);
     let body = closure.child_by_field_name("body")?;
+    // Most closures call no `Parallel`: skip the walk below.
+    if !crate::syntax::text(body, source).contains("Parallel") {
+        return None;
+    }
     // A `goto` may jump over `t.Parallel()`: too subtle to judge.
     let mut has_label = false;
     crate::syntax::walk_preorder(body, |n| {
-        has_label |= n.kind() == "labeled_statement";
-        !has_label && n.kind() != "func_literal"
+        has_label |= n.kind_name() == "labeled_statement";
+        !has_label && n.kind_name() != "func_literal"
     });
     if has_label {
         return None;
     }
     block_statements(body).into_iter().find_map(|statement| {
-        let call = named_children(statement).next().filter(|_| statement.kind() == "expression_statement")?;
-        let is_parallel = call.kind() == "call_expression"
+        let call = named_children(statement).next().filter(|_| statement.kind_name() == "expression_statement")?;
+        let is_parallel = call.kind_name() == "call_expression"
             && callee_name(call, source) == Some((Some(param), "Parallel"))
             && call.child_by_field_name("arguments").is_some_and(|a| named_children(a).next().is_none());
         is_parallel.then(|| call.end_byte())

@@ -13,6 +13,7 @@ use super::stmt_flow::{
 };
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::KindName;
 use crate::syntax::{callee_name, kind, named_children, text, unparen};
 use tree_sitter::Node;
 
@@ -64,7 +65,7 @@ impl Rule for LockLeak {
         for (i, statement) in statements.iter().enumerate() {
             if let Some(lock) = Acquire::of(*statement, cx) {
                 check_acquire(&lock, &statements, i, container, cx);
-            } else if statement.kind() == "defer_statement" {
+            } else if statement.kind_name() == "defer_statement" {
                 check_deferred_lock(*statement, &statements[..i], cx);
             }
         }
@@ -104,7 +105,7 @@ impl<'t, 's> Acquire<'t, 's> {
 
     /// `X.Unlock()` (or `defer X.Unlock()`) as a statement of the same list.
     fn is_release_statement(&self, statement: Node<'_>, source: &str) -> bool {
-        let statement = match statement.kind() {
+        let statement = match statement.kind_name() {
             "defer_statement" => match named_children(statement).next() {
                 Some(call) => return method_call(unparen(call), source) == Some((self.receiver, self.release())),
                 None => return false,
@@ -118,7 +119,7 @@ impl<'t, 's> Acquire<'t, 's> {
     /// whose name says it unlocks (`s.unlockAndNotify()`, `unlock()`)?
     fn released_in(&self, node: Node<'_>, source: &str) -> bool {
         contains(node, |n| {
-            n.kind() == "call_expression"
+            n.kind_name() == "call_expression"
                 && (method_call(n, source) == Some((self.receiver, self.release()))
                     || callee_name(n, source).is_some_and(|(_, name)| name.to_ascii_lowercase().contains("unlock")))
         })
@@ -127,7 +128,7 @@ impl<'t, 's> Acquire<'t, 's> {
     /// `return s.finishLocked()`: a call on the lock's owner may unlock it.
     fn owner_called_in(&self, node: Node<'_>, source: &str) -> bool {
         contains(node, |n| {
-            n.kind() == "call_expression"
+            n.kind_name() == "call_expression"
                 && callee_name(n, source)
                     .is_some_and(|(q, _)| q.is_some_and(|q| q.split('.').next() == Some(self.root)))
         })
@@ -149,7 +150,7 @@ fn check_acquire(
     }
     let rest = &statements[i + 1..];
     if let Some(next) = rest.first() {
-        if next.kind() != "defer_statement" && lock.is_release_statement(*next, source) {
+        if next.kind_name() != "defer_statement" && lock.is_release_statement(*next, source) {
             cx.report_with_severity(
                 Severity::Info,
                 TextRange::new(lock.statement.start_byte(), next.end_byte()),
@@ -178,7 +179,7 @@ fn check_early_exits(lock: &Acquire<'_, '_>, between: &[Node<'_>], release: Node
     let kinds = ExitKinds { returns: true, loop_jumps: true };
     let released = |n: Node<'_>| lock.released_in(n, source);
     for exit in leaking_exits(between.to_vec(), kinds, &released) {
-        if exit.kind() == "return_statement" && lock.owner_called_in(exit, source) {
+        if exit.kind_name() == "return_statement" && lock.owner_called_in(exit, source) {
             continue;
         }
         let word = text(exit, source).split_whitespace().next().unwrap_or("return");
@@ -205,7 +206,7 @@ fn check_double_lock(lock: &Acquire<'_, '_>, rest: &[Node<'_>], cx: &mut RuleCon
         if assigns_name(*statement, lock.root, source) {
             return false;
         }
-        if statement.kind() == "defer_statement" {
+        if statement.kind_name() == "defer_statement" {
             if lock.released_in(*statement, source) {
                 return false;
             }
@@ -214,7 +215,7 @@ fn check_double_lock(lock: &Acquire<'_, '_>, rest: &[Node<'_>], cx: &mut RuleCon
         // The first lock, unlock or jump in document order decides.
         let mut first = None;
         contains(*statement, |n| {
-            let decisive = match n.kind() {
+            let decisive = match n.kind_name() {
                 "return_statement" | "goto_statement" => true,
                 "call_expression" => match method_call(n, source) {
                     Some((receiver, "Lock" | "RLock")) if receiver == lock.receiver => true,
@@ -259,13 +260,13 @@ fn check_double_lock(lock: &Acquire<'_, '_>, rest: &[Node<'_>], cx: &mut RuleCon
 /// the second iteration waits for the lock the first one kept.
 fn check_loop_lock(lock: &Acquire<'_, '_>, statements: &[Node<'_>], body: Node<'_>, cx: &mut RuleContext<'_>) {
     let source = cx.source();
-    if body.kind() != "block" {
+    if body.kind_name() != "block" {
         return;
     }
-    let Some(for_statement) = body.parent().filter(|p| p.kind() == "for_statement") else { return };
+    let Some(for_statement) = body.parent().filter(|p| p.kind_name() == "for_statement") else { return };
     let leaves = |n: Node<'_>| {
-        matches!(n.kind(), "return_statement" | "break_statement" | "goto_statement")
-            || (n.kind() == "call_expression"
+        matches!(n.kind_name(), "return_statement" | "break_statement" | "goto_statement")
+            || (n.kind_name() == "call_expression"
                 && callee_name(n, source).is_some_and(|(_, name)| {
                     matches!(name, "panic" | "Exit" | "Goexit" | "Fatal" | "Fatalf" | "Fatalln" | "FailNow")
                 }))
@@ -300,7 +301,7 @@ fn unlocked_in_another_function(lock: &Acquire<'_, '_>, source: &str) -> bool {
     let mut own = None;
     let mut current = lock.statement.parent();
     while let Some(node) = current {
-        if matches!(node.kind(), "func_literal" | "function_declaration" | "method_declaration") {
+        if matches!(node.kind_name(), "func_literal" | "function_declaration" | "method_declaration") {
             own = own.or(Some(node.start_byte()));
             top = node;
         }
@@ -309,8 +310,8 @@ fn unlocked_in_another_function(lock: &Acquire<'_, '_>, source: &str) -> bool {
     // (node, start of the innermost function containing it)
     let mut stack = vec![(top, top.start_byte())];
     while let Some((node, function)) = stack.pop() {
-        let function = if node.kind() == "func_literal" { node.start_byte() } else { function };
-        if node.kind() == "call_expression" && Some(function) != own {
+        let function = if node.kind_name() == "func_literal" { node.start_byte() } else { function };
+        if node.kind_name() == "call_expression" && Some(function) != own {
             if let Some((receiver, method)) = method_call(node, source) {
                 if receiver == lock.receiver && method.ends_with("nlock") {
                     return true;
@@ -342,7 +343,7 @@ fn check_deferred_lock(defer: Node<'_>, before: &[Node<'_>], cx: &mut RuleContex
         _ => return,
     };
     let unlocked_before = before.iter().any(|s| {
-        contains(*s, |n| n.kind() == "call_expression" && method_call(n, source) == Some((receiver, release)))
+        contains(*s, |n| n.kind_name() == "call_expression" && method_call(n, source) == Some((receiver, release)))
     });
     if unlocked_before {
         return;

@@ -10,6 +10,7 @@ use super::launch::{Launch, LaunchKind};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{Access, Binding, BindingId, FunctionId, GoVersion};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::KindName;
 use crate::syntax::{ancestors, block_statements, enclosing_function, walk_preorder};
 use tree_sitter::Node;
 
@@ -35,7 +36,7 @@ impl Rule for LoopVariableCapture {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
-        if node.kind() == "short_var_declaration" {
+        if node.kind_name() == "short_var_declaration" {
             if cx.go_version >= GoVersion::LOOPVAR {
                 super::redundant_copy::check(node, cx);
             }
@@ -64,7 +65,7 @@ impl Rule for LoopVariableCapture {
 fn captured_loop_vars(launch: &Launch<'_>, function: FunctionId, cx: &RuleContext<'_>) -> Vec<(BindingId, TextRange)> {
     let mut found: Vec<(BindingId, TextRange)> = Vec::new();
     walk_preorder(launch.closure, |node| {
-        if node.kind() == "identifier" && node.start_byte() >= launch.runs_later_from {
+        if node.kind_name() == "identifier" && node.start_byte() >= launch.runs_later_from {
             if let Some(reference) = cx.model().reference_at(node) {
                 let is_ours = cx
                     .model()
@@ -84,7 +85,7 @@ fn captured_loop_vars(launch: &Launch<'_>, function: FunctionId, cx: &RuleContex
 /// The body of the loop that declares `binding`, when `statement` is inside it.
 fn loop_body<'t>(binding: &Binding, statement: Node<'t>) -> Option<Node<'t>> {
     let for_statement = ancestors(statement)
-        .find(|n| n.kind() == "for_statement" && TextRange::of(*n).contains_range(binding.range))?;
+        .find(|n| n.kind_name() == "for_statement" && TextRange::of(*n).contains_range(binding.range))?;
     let body = for_statement.child_by_field_name("body")?;
     TextRange::of(body).contains_range(TextRange::of(statement)).then_some(body)
 }
@@ -181,7 +182,7 @@ fn first_capturing_launch(
     let root = cx.file.tree.root_node();
     cx.model().references_of(binding_id).find_map(|r| {
         let ident = root.descendant_for_byte_range(r.range.start, r.range.end)?;
-        ancestors(ident).take_while(|n| *n != body).filter(|n| n.kind() == "func_literal").find_map(|closure| {
+        ancestors(ident).take_while(|n| *n != body).filter(|n| n.kind_name() == "func_literal").find_map(|closure| {
             let launch = Launch::of_closure(closure, cx)?;
             let same_function = enclosing_function(launch.statement)
                 .and_then(|f| cx.model().function_id_of(f))

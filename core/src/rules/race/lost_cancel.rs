@@ -11,6 +11,7 @@ use super::stmt_flow::{leaking_exits, statements_of, ExitKinds, CONTAINERS};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{BindingId, BindingKind};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::KindName;
 use crate::syntax::{callee_name, named_children, unparen, walk_preorder};
 use tree_sitter::Node;
 
@@ -63,31 +64,35 @@ impl Rule for LostCancel {
 
 /// `ctx, cancel := context.WithTimeout(...)`: the cancel target and the constructor name.
 fn context_constructor<'t>(statement: Node<'t>, cx: &RuleContext<'_>) -> Option<(Node<'t>, &'static str)> {
-    if !matches!(statement.kind(), "short_var_declaration" | "assignment_statement") {
+    if !matches!(statement.kind_name(), "short_var_declaration" | "assignment_statement") {
         return None;
     }
     let left: Vec<Node<'t>> = named_children(statement.child_by_field_name("left")?).collect();
     let right: Vec<Node<'t>> = named_children(statement.child_by_field_name("right")?).collect();
     let ([_, cancel], [call]) = (left.as_slice(), right.as_slice()) else { return None };
     let call = unparen(*call);
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let (Some(package), name) = callee_name(call, cx.source())? else { return None };
     let constructor = CONSTRUCTORS.iter().copied().find(|c| *c == name)?;
     cx.model().import_named(package).filter(|i| i.path == "context")?;
-    (cancel.kind() == "identifier").then_some((*cancel, constructor))
+    (cancel.kind_name() == "identifier").then_some((*cancel, constructor))
 }
 
 fn report_discarded(statement: Node<'_>, blank: Node<'_>, constructor: &str, cx: &mut RuleContext<'_>) {
     // Offer `cancel` + `defer cancel()` only where the name is free in the function.
-    let fix = (statement.kind() == "short_var_declaration" && !function_mentions(statement, "cancel", cx)).then(|| {
-        let indent = line_indent(statement, cx.source());
-        vec![
-            TextEdit { range: TextRange::of(blank), new_text: "cancel".to_string() },
-            TextEdit { range: insertion_point(statement, cx.source()), new_text: format!("\n{indent}defer cancel()") },
-        ]
-    });
+    let fix =
+        (statement.kind_name() == "short_var_declaration" && !function_mentions(statement, "cancel", cx)).then(|| {
+            let indent = line_indent(statement, cx.source());
+            vec![
+                TextEdit { range: TextRange::of(blank), new_text: "cancel".to_string() },
+                TextEdit {
+                    range: insertion_point(statement, cx.source()),
+                    new_text: format!("\n{indent}defer cancel()"),
+                },
+            ]
+        });
     let diagnostic = cx.report(
         TextRange::of(blank),
         format!(
@@ -134,7 +139,7 @@ fn check_paths(statement: Node<'_>, cancel: Node<'_>, constructor: &str, rest: &
 /// `defer cancel()` written later in the same block: move it right after the call.
 fn move_defer_up(statement: Node<'_>, name: &str, rest: &[Node<'_>], cx: &RuleContext<'_>) -> Option<Vec<TextEdit>> {
     let wanted = format!("defer {name}()");
-    let later = rest.iter().find(|s| s.kind() == "defer_statement" && cx.text(**s) == wanted)?;
+    let later = rest.iter().find(|s| s.kind_name() == "defer_statement" && cx.text(**s) == wanted)?;
     let source = cx.source();
     // Remove the whole line of the later defer, including its newline.
     let line_start = source[..later.start_byte()].rfind('\n').map_or(0, |p| p + 1);
@@ -179,7 +184,7 @@ fn mentions(node: Node<'_>, id: BindingId, cx: &RuleContext<'_>) -> bool {
         if hit {
             return false;
         }
-        hit = n.kind() == "identifier" && cx.model().binding_id_of(n) == Some(id);
+        hit = n.kind_name() == "identifier" && cx.model().binding_id_of(n) == Some(id);
         !hit
     });
     hit
@@ -190,7 +195,7 @@ fn function_mentions(statement: Node<'_>, name: &str, cx: &RuleContext<'_>) -> b
     let Some(function) = crate::syntax::enclosing_function(statement) else { return true };
     let mut hit = false;
     walk_preorder(function, |n| {
-        hit |= n.kind() == "identifier" && cx.text(n) == name;
+        hit |= n.kind_name() == "identifier" && cx.text(n) == name;
         !hit
     });
     hit

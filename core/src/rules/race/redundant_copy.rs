@@ -4,6 +4,7 @@
 use crate::diagnostic::{Applicability, Severity, TextEdit, TextRange};
 use crate::model::Access;
 use crate::rules::RuleContext;
+use crate::syntax::KindName;
 use crate::syntax::{enclosing_function, named_children, unparen};
 use tree_sitter::Node;
 
@@ -17,7 +18,7 @@ pub fn check(declaration: Node<'_>, cx: &mut RuleContext<'_>) {
     let names: Vec<Node<'_>> = named_children(left).collect();
     let values: Vec<Node<'_>> = named_children(right).map(unparen).collect();
     let ([name], [value]) = (names.as_slice(), values.as_slice()) else { return };
-    if name.kind() != "identifier" || value.kind() != "identifier" || cx.text(*name) != cx.text(*value) {
+    if name.kind_name() != "identifier" || value.kind_name() != "identifier" || cx.text(*name) != cx.text(*value) {
         return;
     }
     let model = cx.model();

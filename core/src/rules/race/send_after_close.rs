@@ -14,6 +14,7 @@ use super::stmt_flow::{
 };
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::KindName;
 use crate::syntax::{kind, named_children, text, unparen};
 use tree_sitter::Node;
 
@@ -63,7 +64,7 @@ impl Rule for SendAfterClose {
         }
         let statements = statements_of(container);
         for (i, statement) in statements.iter().enumerate() {
-            let (channel, deferred) = match statement.kind() {
+            let (channel, deferred) = match statement.kind_name() {
                 "defer_statement" => match named_children(*statement).next().map(unparen) {
                     Some(call) => (builtin_call_argument(call, "close", cx.source()), true),
                     None => continue,
@@ -96,7 +97,7 @@ fn check_after(close: Node<'_>, channel: Node<'_>, deferred: bool, rest: &[Node<
         }
         let mut found = None;
         contains(*statement, |n| {
-            let hit = match n.kind() {
+            let hit = match n.kind_name() {
                 "send_statement" if !deferred => {
                     n.child_by_field_name("channel").is_some_and(|c| text(unparen(c), source) == name)
                 }
@@ -111,7 +112,7 @@ fn check_after(close: Node<'_>, channel: Node<'_>, deferred: bool, rest: &[Node<
         if let Some(node) = found {
             let direct = node == unparen(named_children(*statement).next().unwrap_or(*statement)) || node == *statement;
             let severity = if direct { Severity::Error } else { Severity::Warning };
-            let message = match (node.kind(), deferred) {
+            let message = match (node.kind_name(), deferred) {
                 ("send_statement", _) => format!("send on {name} after close({name}) on this path: send on closed channel panics"),
                 (_, false) => format!("second close({name}) on this path: close of closed channel panics"),
                 (_, true) => format!(
@@ -123,7 +124,7 @@ fn check_after(close: Node<'_>, channel: Node<'_>, deferred: bool, rest: &[Node<
             return;
         }
         let leaves = matches!(
-            statement.kind(),
+            statement.kind_name(),
             "return_statement" | "break_statement" | "continue_statement" | "goto_statement"
         );
         if leaves {

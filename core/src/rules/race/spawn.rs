@@ -9,6 +9,7 @@ use super::sync_types::TypeEnv;
 use crate::diagnostic::TextRange;
 use crate::model::{FunctionId, TypeExpr};
 use crate::rules::RuleContext;
+use crate::syntax::KindName;
 use crate::syntax::{callee_name, enclosing_function, named_children, text, unparen, walk_preorder};
 use tree_sitter::Node;
 
@@ -37,7 +38,7 @@ impl<'t> Spawn<'t> {
         let closure = cx.model().function_id_of(launch.closure)?;
         let loop_body = crate::syntax::ancestors(launch.statement)
             .take_while(|n| *n != spawner_node)
-            .find(|n| n.kind() == "for_statement")
+            .find(|n| n.kind_name() == "for_statement")
             .and_then(|f| f.child_by_field_name("body"));
         let concurrent_loop = loop_body.filter(|body| !iteration_waits(launch.statement, *body, cx.source()));
         Some(Spawn { launch, spawner, spawner_node, closure, concurrent_loop })
@@ -53,7 +54,7 @@ impl<'t> Spawn<'t> {
     pub fn visit_body(&self, mut visit: impl FnMut(Node<'t>)) {
         let Some(body) = self.body() else { return };
         walk_preorder(body, |n| {
-            if n.kind() == "func_literal" {
+            if n.kind_name() == "func_literal" {
                 return false;
             }
             visit(n);
@@ -64,11 +65,11 @@ impl<'t> Spawn<'t> {
 
 /// `X.Name(...)` for one of `names`: the receiver expression.
 pub fn method_receiver<'t>(call: Node<'t>, names: &[&str], source: &str) -> Option<Node<'t>> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let function = unparen(call.child_by_field_name("function")?);
-    if function.kind() != "selector_expression" {
+    if function.kind_name() != "selector_expression" {
         return None;
     }
     let field = function.child_by_field_name("field")?;
@@ -99,11 +100,11 @@ pub fn ordered_between(function: Node<'_>, from: usize, to: usize, env: &TypeEnv
         if ordered || n.end_byte() <= from || n.start_byte() >= to {
             return false;
         }
-        if n.kind() == "func_literal" {
+        if n.kind_name() == "func_literal" {
             return false;
         }
         if n.start_byte() >= from {
-            ordered = match n.kind() {
+            ordered = match n.kind_name() {
                 "select_statement" => true,
                 "unary_expression" => n.child_by_field_name("operator").is_some_and(|op| text(op, source) == "<-"),
                 "range_clause" => ranges_over_channel_or_unknown(n, env),
@@ -139,10 +140,10 @@ pub fn may_block_between(function: Node<'_>, from: usize, to: usize, source: &st
         if found.is_some() || n.end_byte() <= from || n.start_byte() >= to {
             return false;
         }
-        if matches!(n.kind(), "func_literal" | "go_statement" | "defer_statement") {
+        if matches!(n.kind_name(), "func_literal" | "go_statement" | "defer_statement") {
             return false;
         }
-        if n.start_byte() >= from && n.kind() == "call_expression" {
+        if n.start_byte() >= from && n.kind_name() == "call_expression" {
             let quiet = match callee_name(n, source) {
                 Some((None, name)) => {
                     crate::model::BUILTINS.contains(&name)
@@ -199,7 +200,7 @@ fn ranges_over_channel_or_unknown(clause: Node<'_>, env: &TypeEnv<'_>) -> bool {
 pub fn base_identifier(expr: Node<'_>) -> Option<Node<'_>> {
     let mut cur = unparen(expr);
     for _ in 0..64 {
-        match cur.kind() {
+        match cur.kind_name() {
             "identifier" => return Some(cur),
             "selector_expression" => cur = unparen(cur.child_by_field_name("operand")?),
             _ => return None,

@@ -6,6 +6,7 @@
 //! case clause) and looks into nested statements with explicit stacks, never
 //! entering function literals: their code runs elsewhere.
 
+use crate::syntax::KindName;
 use crate::syntax::{callee_name, named_children, text, unparen, walk_preorder};
 use tree_sitter::Node;
 
@@ -17,9 +18,9 @@ pub const CONTAINERS: &[&str] = &["block", "expression_case", "type_case", "comm
 pub fn statements_of(container: Node<'_>) -> Vec<Node<'_>> {
     let mut out = Vec::new();
     for child in named_children(container) {
-        if child.kind() == "statement_list" {
+        if child.kind_name() == "statement_list" {
             out.extend(named_children(child));
-        } else if container.kind() == "block" {
+        } else if container.kind_name() == "block" {
             out.push(child);
         }
     }
@@ -28,7 +29,7 @@ pub fn statements_of(container: Node<'_>) -> Vec<Node<'_>> {
 
 /// `X.Method()` as a statement: the receiver text and the method name.
 pub fn method_call_statement<'s>(statement: Node<'_>, source: &'s str) -> Option<(&'s str, &'s str)> {
-    if statement.kind() != "expression_statement" {
+    if statement.kind_name() != "expression_statement" {
         return None;
     }
     let call = unparen(named_children(statement).next()?);
@@ -37,7 +38,7 @@ pub fn method_call_statement<'s>(statement: Node<'_>, source: &'s str) -> Option
 
 /// `X.Method()` with no arguments: the receiver text and the method name.
 pub fn method_call<'s>(call: Node<'_>, source: &'s str) -> Option<(&'s str, &'s str)> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let args = call.child_by_field_name("arguments")?;
@@ -52,7 +53,7 @@ pub fn method_call<'s>(call: Node<'_>, source: &'s str) -> Option<(&'s str, &'s 
 
 /// `builtin(arg)` as a statement (`close(ch)`): the argument node.
 pub fn builtin_call_statement<'t>(statement: Node<'t>, name: &str, source: &str) -> Option<Node<'t>> {
-    if statement.kind() != "expression_statement" {
+    if statement.kind_name() != "expression_statement" {
         return None;
     }
     builtin_call_argument(unparen(named_children(statement).next()?), name, source)
@@ -60,11 +61,11 @@ pub fn builtin_call_statement<'t>(statement: Node<'t>, name: &str, source: &str)
 
 /// The only argument of `name(arg)` when the callee is the plain identifier `name`.
 pub fn builtin_call_argument<'t>(call: Node<'t>, name: &str, source: &str) -> Option<Node<'t>> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let function = unparen(call.child_by_field_name("function")?);
-    if function.kind() != "identifier" || text(function, source) != name {
+    if function.kind_name() != "identifier" || text(function, source) != name {
         return None;
     }
     let mut args = named_children(call.child_by_field_name("arguments")?);
@@ -76,7 +77,7 @@ pub fn builtin_call_argument<'t>(call: Node<'t>, name: &str, source: &str) -> Op
 pub fn contains<'t>(node: Node<'t>, mut found: impl FnMut(Node<'t>) -> bool) -> bool {
     let mut hit = false;
     walk_preorder(node, |n| {
-        if hit || (n.kind() == "func_literal" && n != node) {
+        if hit || (n.kind_name() == "func_literal" && n != node) {
             return false;
         }
         hit = found(n);
@@ -144,7 +145,7 @@ pub fn leaking_exits<'t>(
 }
 
 fn strip_labels(mut statement: Node<'_>) -> Node<'_> {
-    while statement.kind() == "labeled_statement" {
+    while statement.kind_name() == "labeled_statement" {
         match named_children(statement).nth(1) {
             Some(inner) => statement = inner,
             None => break,
@@ -155,7 +156,7 @@ fn strip_labels(mut statement: Node<'_>) -> Node<'_> {
 
 fn is_exit(statement: Node<'_>, kinds: ExitKinds, nesting: Nesting) -> bool {
     let unlabelled = || named_children(statement).next().is_none();
-    match statement.kind() {
+    match statement.kind_name() {
         "return_statement" => kinds.returns,
         "continue_statement" => kinds.loop_jumps && !nesting.in_loop && unlabelled(),
         "break_statement" => kinds.loop_jumps && !nesting.in_breakable && unlabelled(),
@@ -167,7 +168,7 @@ fn is_exit(statement: Node<'_>, kinds: ExitKinds, nesting: Nesting) -> bool {
 fn collect_exits<'t>(statement: Node<'t>, kinds: ExitKinds, nesting: Nesting, out: &mut Vec<Node<'t>>) {
     let mut stack = vec![(statement, nesting)];
     while let Some((node, nesting)) = stack.pop() {
-        if node.kind() == "func_literal" {
+        if node.kind_name() == "func_literal" {
             continue;
         }
         if is_exit(node, kinds, nesting) {
@@ -183,7 +184,7 @@ fn collect_exits<'t>(statement: Node<'t>, kinds: ExitKinds, nesting: Nesting, ou
 
 /// The nesting for the children of `node`.
 fn nested(node: Node<'_>, nesting: Nesting) -> Nesting {
-    match node.kind() {
+    match node.kind_name() {
         "for_statement" => Nesting { in_loop: true, in_breakable: true },
         "expression_switch_statement" | "type_switch_statement" | "select_statement" => {
             Nesting { in_breakable: true, ..nesting }
@@ -198,7 +199,7 @@ fn branches_of(statement: Node<'_>, nesting: Nesting) -> Vec<(Vec<Node<'_>>, Nes
     let mut out = Vec::new();
     let mut stack = vec![statement];
     while let Some(node) = stack.pop() {
-        match node.kind() {
+        match node.kind_name() {
             "block" | "expression_case" | "type_case" | "communication_case" | "default_case" => {
                 out.push((statements_of(node), inner))
             }
@@ -208,7 +209,7 @@ fn branches_of(statement: Node<'_>, nesting: Nesting) -> Vec<(Vec<Node<'_>>, Nes
             }
             "for_statement" => stack.extend(node.child_by_field_name("body")),
             "expression_switch_statement" | "type_switch_statement" | "select_statement" => {
-                stack.extend(named_children(node).filter(|c| c.kind().ends_with("_case")));
+                stack.extend(named_children(node).filter(|c| c.kind_name().ends_with("_case")));
             }
             _ => {}
         }
@@ -218,12 +219,12 @@ fn branches_of(statement: Node<'_>, nesting: Nesting) -> Vec<(Vec<Node<'_>>, Nes
 
 /// `if cond { ...; return }` with no `else`: code after it runs only when the body did not.
 fn is_guard_if(statement: Node<'_>) -> bool {
-    if statement.kind() != "if_statement" || statement.child_by_field_name("alternative").is_some() {
+    if statement.kind_name() != "if_statement" || statement.child_by_field_name("alternative").is_some() {
         return false;
     }
     let Some(body) = statement.child_by_field_name("consequence") else { return false };
     statements_of(body).last().is_some_and(|last| {
-        matches!(last.kind(), "return_statement" | "continue_statement" | "break_statement" | "goto_statement")
+        matches!(last.kind_name(), "return_statement" | "continue_statement" | "break_statement" | "goto_statement")
     })
 }
 
@@ -231,7 +232,7 @@ fn is_guard_if(statement: Node<'_>) -> bool {
 pub fn root_identifier(mut node: Node<'_>) -> Option<Node<'_>> {
     loop {
         node = unparen(node);
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => return Some(node),
             "selector_expression" => node = node.child_by_field_name("operand")?,
             _ => return None,
@@ -243,7 +244,7 @@ pub fn root_identifier(mut node: Node<'_>) -> Option<Node<'_>> {
 pub fn is_plain_path(expression: Node<'_>) -> bool {
     let mut node = unparen(expression);
     loop {
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => return true,
             "selector_expression" => match node.child_by_field_name("operand") {
                 Some(operand) => node = unparen(operand),
@@ -257,7 +258,7 @@ pub fn is_plain_path(expression: Node<'_>) -> bool {
 /// Does `statement` assign to the variable `name` (`name = ...`, `name, x := ...`)?
 pub fn assigns_name(statement: Node<'_>, name: &str, source: &str) -> bool {
     contains(statement, |n| {
-        matches!(n.kind(), "assignment_statement" | "short_var_declaration")
+        matches!(n.kind_name(), "assignment_statement" | "short_var_declaration")
             && n.child_by_field_name("left").is_some_and(|left| {
                 named_children(left).any(|l| {
                     let l = unparen(l);

@@ -34,6 +34,7 @@
 
 use crate::model::{BindingId, BindingKind, FileModel, PackageContext, TypeExpr};
 use crate::rules::RuleContext;
+use crate::syntax::KindName;
 use crate::syntax::{named_children, text, unparen};
 use tree_sitter::{Node, Tree};
 
@@ -333,7 +334,7 @@ impl<'a> TypeEnv<'a> {
         }
         let node = unparen(node);
         let source = self.source;
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => {
                 let id = self.model.binding_id_of(node)?;
                 self.binding_type_at(id, depth + 1)
@@ -381,14 +382,14 @@ impl<'a> TypeEnv<'a> {
         // Collect the chain `a.b.c.d` iteratively, innermost operand last.
         let mut fields = Vec::new();
         let mut cur = node;
-        while cur.kind() == "selector_expression" {
+        while cur.kind_name() == "selector_expression" {
             fields.push(text(cur.child_by_field_name("field")?, self.source));
             cur = unparen(cur.child_by_field_name("operand")?);
             if fields.len() > 32 {
                 return None;
             }
         }
-        if cur.kind() == "identifier" && self.model.binding_of(cur).is_none() {
+        if cur.kind_name() == "identifier" && self.model.binding_of(cur).is_none() {
             // `pkg.Var`: another package's value; its type is unknown here.
             return None;
         }
@@ -402,12 +403,12 @@ impl<'a> TypeEnv<'a> {
     /// The result types of a call: `new(T)`, `make(T, ...)`, a conversion to a local
     /// type, a package function or a method of a local type.
     fn call_results(&self, call: Node<'_>, depth: usize) -> Option<Vec<TypeExpr>> {
-        if call.kind() != "call_expression" || depth > MAX_DEPTH {
+        if call.kind_name() != "call_expression" || depth > MAX_DEPTH {
             return None;
         }
         let function = unparen(call.child_by_field_name("function")?);
         let first_arg = call.child_by_field_name("arguments").and_then(|a| named_children(a).next());
-        match function.kind() {
+        match function.kind_name() {
             "identifier" => {
                 let name = text(function, self.source);
                 if self.model.is_builtin(function, self.source) {
@@ -506,7 +507,7 @@ mod tests {
         let env = TypeEnv::from_parts(&model, src, &tree, &package);
         let mut out = Vec::new();
         crate::syntax::walk_preorder(tree.root_node(), |n| {
-            if n.kind() == "call_expression" {
+            if n.kind_name() == "call_expression" {
                 let f = n.child_by_field_name("function").unwrap();
                 if text(f, src) == "probe" {
                     let arg = named_children(n.child_by_field_name("arguments").unwrap()).next().unwrap();

@@ -12,6 +12,7 @@ use super::spawn::{method_receiver, Spawn};
 use super::sync_types::{SyncKind, TypeEnv};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::KindName;
 use crate::syntax::{block_statements, named_children, text, unparen, walk_preorder};
 use tree_sitter::Node;
 
@@ -88,7 +89,7 @@ fn added_before_go(spawn: &Spawn<'_>, receiver_text: &str, source: &str) -> bool
     let go_start = spawn.launch.statement.start_byte();
     let mut found = false;
     walk_preorder(body, |n| {
-        if found || n.start_byte() >= go_start || n.kind() == "func_literal" {
+        if found || n.start_byte() >= go_start || n.kind_name() == "func_literal" {
             return false;
         }
         if method_receiver(n, &["Add"], source).is_some_and(|r| text(r, source) == receiver_text) {
@@ -101,13 +102,13 @@ fn added_before_go(spawn: &Spawn<'_>, receiver_text: &str, source: &str) -> bool
 
 /// `wg.Add(1); go func() {...}()`: the `Add` counts the next goroutine.
 fn followed_by_go(add: Node<'_>) -> bool {
-    let Some(statement) = add.parent().filter(|p| p.kind() == "expression_statement") else { return false };
+    let Some(statement) = add.parent().filter(|p| p.kind_name() == "expression_statement") else { return false };
     let mut next = statement.next_named_sibling();
     while let Some(n) = next {
-        if n.kind() == "go_statement" {
+        if n.kind_name() == "go_statement" {
             return true;
         }
-        if n.kind() != "comment" {
+        if n.kind_name() != "comment" {
             return false;
         }
         next = n.next_named_sibling();
@@ -135,15 +136,15 @@ fn move_add_fix(cx: &RuleContext<'_>, spawn: &Spawn<'_>, add: Node<'_>) -> Optio
     let source = cx.source();
     let body = spawn.body()?;
     let first = *block_statements(body).first()?;
-    if first.kind() != "expression_statement" || unparen(named_children(first).next()?) != add {
+    if first.kind_name() != "expression_statement" || unparen(named_children(first).next()?) != add {
         return None;
     }
     let args = super::spawn::call_arguments(add);
-    if args.len() != 1 || args[0].kind() != "int_literal" {
+    if args.len() != 1 || args[0].kind_name() != "int_literal" {
         return None;
     }
     let go = spawn.launch.statement;
-    go.parent().filter(|p| p.kind() == "block" || p.kind() == "statement_list")?;
+    go.parent().filter(|p| p.kind_name() == "block" || p.kind_name() == "statement_list")?;
     let line_start = source.get(..go.start_byte())?.rfind('\n').map_or(0, |i| i + 1);
     let indent = source.get(line_start..go.start_byte())?;
     if !indent.chars().all(|c| c == ' ' || c == '\t') {
