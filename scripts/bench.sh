@@ -45,6 +45,9 @@ export FAULTLINE_SELECT="${FAULTLINE_SELECT:-ALL}"
 
 log() { printf 'bench: %s\n' "$*" >&2; }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+# The commit measured, read before the report is written (rewriting
+# BENCHMARKS.md would itself count as an uncommitted change).
+revision="$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
 
 # --- tools -----------------------------------------------------------------
 need_apt=()
@@ -168,7 +171,7 @@ nothing fails on timing.
 - **Command:** \`$( [[ "$OUT" == "$root/BENCHMARKS.md" && "$CORPUS" == /usr/lib/go-1.19/src && "$RUNS" == 5 && "$PER_FAMILY$PEERS$SCALE$LSP" == 1111 && "$COLD_RUNS$SCALE_RUNS" == 55 ]] && echo "scripts/bench.sh" || echo "CORPUS=$CORPUS RUNS=$RUNS PER_FAMILY=$PER_FAMILY PEERS=$PEERS COLD_RUNS=$COLD_RUNS SCALE=$SCALE SCALE_RUNS=$SCALE_RUNS LSP=$LSP scripts/bench.sh")\`
 - **Machine:** $(nproc) CPUs ($cpu_model), $mem_total RAM, Linux $(uname -r); load average (1, 5, 15 min) $load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after: on a shared machine wall-clock figures swing, CPU-time figures less
 - **Toolchain:** $(rustc --version), hyperfine $(hyperfine --version | cut -d' ' -f2)
-- **faultline:** $("$faultline" --version 2>/dev/null || echo '?') at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')
+- **faultline:** $("$faultline" --version 2>/dev/null || echo '?') at commit $revision
 - **Corpus:** $corpus_desc: the \`.go\` files \`faultline check\` visits (\`testdata/\` and \`vendor/\` skipped).
 
 ## Summary

@@ -11,7 +11,7 @@
 
 use crate::analysis::SourceFile;
 use crate::diagnostic::Diagnostic;
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{text, walk_preorder_to_depth};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

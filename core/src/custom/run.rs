@@ -12,7 +12,7 @@ use super::{Condition, CustomRule, CustomRules, Relation};
 use crate::analysis::SourceFile;
 use crate::config::RuleSelection;
 use crate::diagnostic::{Applicability, Diagnostic, Family, Fix, Related, Severity, TextEdit, TextRange};
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use std::cell::Cell;
 use std::ops::ControlFlow;
 use tree_sitter::{Node, QueryCursor, QueryCursorOptions, StreamingIterator};

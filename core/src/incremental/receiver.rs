@@ -5,7 +5,7 @@
 
 use crate::diagnostic::TextRange;
 use crate::model::FileModel;
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{child, parent_unparen_index, path_to, text, unparen, Field};
 use tree_sitter::Node;
 

@@ -6,7 +6,7 @@
 
 use crate::analysis::MAX_RULE_DEPTH;
 use crate::model::FileModel;
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{callee_name, child, named_children, text, unparen, walk_preorder_to_depth, Field};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -155,7 +155,7 @@ impl UnitFacts {
                     match function.map(|f| (f, f.kind_name())) {
                         Some((f, "identifier")) => self.go_started.push((false, text(f, source).into())),
                         Some((f, "selector_expression")) => {
-                            if let Some(field) = f.child_by_field_name("field") {
+                            if let Some(field) = f.field_child("field") {
                                 self.go_started.push((true, text(field, source).into()));
                             }
                         }

@@ -5,7 +5,7 @@
 
 use super::reuse::{PackageSpan, Previous, UnitSpan};
 use super::*;
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{child, field_children, is_comment, kind, named_children, text, Field};
 use tree_sitter::TreeCursor;
 
@@ -525,6 +525,15 @@ impl<'s> Builder<'s> {
                 );
             }
             "literal_value" => push_literal_value(node, literal_value_in_map(node), tasks),
+            // A nested `{...}` element: its `literal_value`'s parent is this
+            // element, which has no type, so it is not a map's body.
+            "literal_element" => push_in_order(
+                tasks,
+                named_children(node).map(|child| match kind(child) {
+                    "literal_value" => Task::LiteralValue(child, false),
+                    _ => Task::Visit(child),
+                }),
+            ),
             "keyed_element" => {
                 let in_map = node.parent().is_some_and(literal_value_in_map);
                 push_keyed_element(node, in_map, tasks);

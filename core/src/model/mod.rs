@@ -18,7 +18,7 @@ pub use summary::{FileSummary, FunctionSummary, ParamSummary};
 pub use types::{ChanDir, FieldDecl, TypeExpr};
 
 use crate::diagnostic::TextRange;
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use tree_sitter::{Node, Tree};
 
 pub type ScopeId = usize;

@@ -6,7 +6,7 @@
 
 use super::{Access, FileModel, FunctionInfo, TypeExpr};
 use crate::diagnostic::TextRange;
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{block_statements, named_children, text, unparen, walk_preorder};
 use tree_sitter::{Node, Tree};
 
@@ -214,22 +214,22 @@ fn first_unconditional_deref(
         let at = crate::syntax::parent_unparen_index(above)?;
         let parent = above[at];
         let deref = match parent.kind_name() {
-            "selector_expression" if parent.child_by_field_name("operand").map(unparen) == Some(ident) => {
+            "selector_expression" if parent.field_child("operand").map(unparen) == Some(ident) => {
                 let called = crate::syntax::parent_unparen_index(&above[..at]).is_some_and(|g| {
                     let g = above[g];
-                    g.kind_name() == "call_expression" && g.child_by_field_name("function").map(unparen) == Some(parent)
+                    g.kind_name() == "call_expression" && g.field_child("function").map(unparen) == Some(parent)
                 });
                 // A method may accept a nil receiver: look further.
                 (!called).then_some(at)
             }
-            "unary_expression" => match parent.child_by_field_name("operator").map(|o| text(o, source)) {
+            "unary_expression" => match parent.field_child("operator").map(|o| text(o, source)) {
                 Some("*") => Some(at),
                 Some("&") => return None,
                 _ => None,
             },
             "binary_expression" if is_nil_comparison(parent, source) => return None,
             // `f(x)` where `f` is a func parameter.
-            "call_expression" if parent.child_by_field_name("function").map(unparen) == Some(ident) => Some(at),
+            "call_expression" if parent.field_child("function").map(unparen) == Some(ident) => Some(at),
             _ => None,
         };
         let Some(at) = deref else {
@@ -253,9 +253,9 @@ fn first_unconditional_deref(
 }
 
 fn is_nil_comparison(node: Node<'_>, source: &str) -> bool {
-    let op = node.child_by_field_name("operator").map(|o| text(o, source));
+    let op = node.field_child("operator").map(|o| text(o, source));
     matches!(op, Some("==" | "!="))
-        && [node.child_by_field_name("left"), node.child_by_field_name("right")]
+        && [node.field_child("left"), node.field_child("right")]
             .into_iter()
             .flatten()
             .any(|s| unparen(s).kind_name() == "nil")
@@ -274,16 +274,14 @@ fn runs_on_every_call(node: Node<'_>, ancestors: &[Node<'_>], body: TextRange, s
             parent.kind_name() == "block" && parent.start_byte() == body.start && parent.end_byte() == body.end;
         let ok = match parent.kind_name() {
             "if_statement" => {
-                parent.child_by_field_name("condition") == Some(child)
-                    || parent.child_by_field_name("initializer") == Some(child)
+                parent.field_child("condition") == Some(child) || parent.field_child("initializer") == Some(child)
             }
             "expression_switch_statement" | "type_switch_statement" => {
-                parent.child_by_field_name("value") == Some(child)
-                    || parent.child_by_field_name("initializer") == Some(child)
+                parent.field_child("value") == Some(child) || parent.field_child("initializer") == Some(child)
             }
             "binary_expression" => {
-                !(parent.child_by_field_name("right") == Some(child)
-                    && parent.child_by_field_name("operator").is_some_and(|o| matches!(text(o, source), "&&" | "||")))
+                !(parent.field_child("right") == Some(child)
+                    && parent.field_child("operator").is_some_and(|o| matches!(text(o, source), "&&" | "||")))
             }
             "for_statement" | "func_literal" | "defer_statement" | "go_statement" | "select_statement"
             | "expression_case" | "type_case" | "default_case" | "communication_case" | "labeled_statement" => false,

@@ -5,7 +5,7 @@ use super::fast_hash::FastMap;
 use super::{FileModel, FunctionKind, TextShift, TypeDecl, TypeExpr};
 use crate::diagnostic::TextRange;
 use crate::syntax::text;
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use tree_sitter::{Node, Tree};
 
 #[derive(Debug, Clone)]
@@ -189,7 +189,7 @@ fn summarize(
     f: &super::FunctionInfo,
     name: String,
 ) -> FunctionSummary {
-    let body = decl.and_then(|d| d.child_by_field_name("body"));
+    let body = decl.and_then(|d| d.field_child("body"));
     let mut nonnil = match decl {
         Some(decl) => super::nil_facts::nonnil_params_in(model, decl, source, id).into_iter(),
         None => Vec::new().into_iter(),
@@ -275,7 +275,7 @@ fn calls_recover_directly(model: &FileModel, body_node: Node<'_>, source: &str) 
             return false;
         }
         if node.kind_name() == "call_expression" {
-            if let Some(f) = node.child_by_field_name("function") {
+            if let Some(f) = node.field_child("function") {
                 if f.kind_name() == "identifier" && text(f, source) == "recover" && model.is_builtin(f, source) {
                     found = true;
                 }
@@ -334,12 +334,12 @@ fn last_call_of(model: &FileModel, decl: Node<'_>, source: &str) -> Option<LastC
     let (qualifier, name) = crate::syntax::callee_name(call, source)?;
     let builtin_panic = qualifier.is_none()
         && name == "panic"
-        && call.child_by_field_name("function").is_some_and(|f| model.is_builtin(f, source));
+        && call.field_child("function").is_some_and(|f| model.is_builtin(f, source));
     Some(LastCall { qualifier: qualifier.map(str::to_string), name: name.to_string(), builtin_panic })
 }
 
 fn last_call(decl: Node<'_>) -> Option<Node<'_>> {
-    let block = decl.child_by_field_name("body")?;
+    let block = decl.field_child("body")?;
     let last = crate::syntax::block_statements(block).into_iter().rev().find(|s| s.kind_name() != "empty_statement")?;
     crate::syntax::named_children(last)
         .next()
@@ -368,13 +368,13 @@ fn nil_predicate(model: &FileModel, block: Node<'_>, source: &str, function: usi
     if expr.kind_name() != "binary_expression" {
         return None;
     }
-    let is_eq = match text(expr.child_by_field_name("operator")?, source) {
+    let is_eq = match text(expr.field_child("operator")?, source) {
         "==" => true,
         "!=" => false,
         _ => return None,
     };
-    let left = crate::syntax::unparen(expr.child_by_field_name("left")?);
-    let right = crate::syntax::unparen(expr.child_by_field_name("right")?);
+    let left = crate::syntax::unparen(expr.field_child("left")?);
+    let right = crate::syntax::unparen(expr.field_child("right")?);
     let operand = match (left.kind_name(), right.kind_name()) {
         ("identifier", "nil") => left,
         ("nil", "identifier") => right,
@@ -401,14 +401,12 @@ mod tests {
                 "selector_expression" => {
                     let is_method_call = parent_unparen_index(&above[..at]).is_some_and(|g| {
                         let g = above[g];
-                        g.kind_name() == "call_expression" && g.child_by_field_name("function") == Some(parent)
+                        g.kind_name() == "call_expression" && g.field_child("function") == Some(parent)
                     });
                     !is_method_call
                 }
-                "unary_expression" => parent.child_by_field_name("operator").is_some_and(|op| text(op, source) == "*"),
-                "index_expression" => {
-                    parent.child_by_field_name("operand").is_some_and(|o| o.start_byte() == r.range.start)
-                }
+                "unary_expression" => parent.field_child("operator").is_some_and(|op| text(op, source) == "*"),
+                "index_expression" => parent.field_child("operand").is_some_and(|o| o.start_byte() == r.range.start),
                 _ => false,
             }
         })

@@ -1,7 +1,7 @@
 //! Types as written in the source. Without a type checker these are the only
 //! types faultline knows: enough to tell a pointer from a map from a channel.
 
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{named_children, text};
 use tree_sitter::Node;
 
@@ -70,7 +70,7 @@ impl TypeExpr {
     fn read(node: Node<'_>, source: &str) -> TypeExpr {
         let child = |n: Node<'_>| named_children(n).next().map(|c| Box::new(TypeExpr::from_node(c, source)));
         let field = |n: Node<'_>, name: &str| {
-            Box::new(n.child_by_field_name(name).map(|c| TypeExpr::from_node(c, source)).unwrap_or(TypeExpr::Unknown))
+            Box::new(n.field_child(name).map(|c| TypeExpr::from_node(c, source)).unwrap_or(TypeExpr::Unknown))
         };
         match node.kind_name() {
             "type_identifier" => match text(node, source) {
@@ -78,19 +78,18 @@ impl TypeExpr {
                 name => TypeExpr::Named { package: None, name: name.to_string() },
             },
             "qualified_type" => TypeExpr::Named {
-                package: node.child_by_field_name("package").map(|p| text(p, source).to_string()),
-                name: node.child_by_field_name("name").map(|n| text(n, source).to_string()).unwrap_or_default(),
+                package: node.field_child("package").map(|p| text(p, source).to_string()),
+                name: node.field_child("name").map(|n| text(n, source).to_string()).unwrap_or_default(),
             },
-            "generic_type" => match node.child_by_field_name("type") {
+            "generic_type" => match node.field_child("type") {
                 Some(base) => TypeExpr::from_node(base, source),
                 None => TypeExpr::Unknown,
             },
             "pointer_type" => TypeExpr::Pointer(child(node).unwrap_or(Box::new(TypeExpr::Unknown))),
             "slice_type" => TypeExpr::Slice(field(node, "element")),
-            "array_type" => TypeExpr::Array(
-                node.child_by_field_name("length").map(|l| text(l, source).to_string()),
-                field(node, "element"),
-            ),
+            "array_type" => {
+                TypeExpr::Array(node.field_child("length").map(|l| text(l, source).to_string()), field(node, "element"))
+            }
             "implicit_length_array_type" => TypeExpr::Array(None, field(node, "element")),
             "map_type" => TypeExpr::Map(field(node, "key"), field(node, "value")),
             "channel_type" => {
@@ -151,7 +150,7 @@ pub fn struct_fields(node: Node<'_>, source: &str) -> Vec<FieldDecl> {
     let mut fields = Vec::new();
     let Some(list) = named_children(node).find(|c| c.kind_name() == "field_declaration_list") else { return fields };
     for decl in named_children(list).filter(|d| d.kind_name() == "field_declaration") {
-        let ty_node = decl.child_by_field_name("type");
+        let ty_node = decl.field_child("type");
         let ty = ty_node.map(|t| TypeExpr::from_node(t, source)).unwrap_or(TypeExpr::Unknown);
         let mut cursor = decl.walk();
         let names: Vec<String> =

@@ -30,17 +30,47 @@ pub fn kind<'t>(node: Node<'t>) -> &'t str {
     }
 }
 
-/// `node.kind_name()` is `node.kind()` looked up by kind id: `Node::kind`
-/// measures the grammar's C string and checks its UTF-8 on every call, about
-/// 4% of a whole check when every rule asked it (issue #12).
-pub trait KindName<'t> {
+/// Node accessors that look names up by id, for hot paths: `Node::kind`
+/// measures the grammar's C string and checks its UTF-8 on every call, and
+/// `Node::child_by_field_name` compares the name with every field name of
+/// the grammar; both together cost about 6% of a whole check (issue #12).
+pub trait FastNode<'t> {
+    /// The same string as `node.kind()`.
     fn kind_name(&self) -> &'t str;
+    /// The same node as `node.child_by_field_name(name)`.
+    fn field_child(&self, name: &str) -> Option<Node<'t>>;
 }
 
-impl<'t> KindName<'t> for Node<'t> {
+impl<'t> FastNode<'t> for Node<'t> {
     #[inline]
     fn kind_name(&self) -> &'t str {
         kind(*self)
+    }
+
+    #[inline]
+    fn field_child(&self, name: &str) -> Option<Node<'t>> {
+        match field_id_for_name(name) {
+            0 => None,
+            id => self.child_by_field_id(id),
+        }
+    }
+}
+
+/// The grammar's field id for `name` (0: no such field), by binary search in
+/// the grammar's field names sorted once.
+fn field_id_for_name(name: &str) -> u16 {
+    static IDS: OnceLock<Vec<(String, u16)>> = OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        let language = crate::syntax::go_language();
+        let mut ids: Vec<(String, u16)> = (1..=language.field_count() as u16)
+            .filter_map(|id| Some((language.field_name_for_id(id)?.to_string(), id)))
+            .collect();
+        ids.sort_unstable();
+        ids
+    });
+    match ids.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
+        Ok(at) => ids.get(at).map_or(0, |(_, id)| *id),
+        Err(_) => 0,
     }
 }
 
@@ -177,12 +207,12 @@ pub fn block_statements(block: Node<'_>) -> Vec<Node<'_>> {
 /// Name of the called function for `f(...)`, `pkg.F(...)` or `x.m(...)`: the
 /// last identifier, with the qualifier text if any.
 pub fn callee_name<'s>(call: Node<'_>, source: &'s str) -> Option<(Option<&'s str>, &'s str)> {
-    let function = unparen(call.child_by_field_name("function")?);
+    let function = unparen(call.field_child("function")?);
     match function.kind_name() {
         "identifier" => Some((None, text(function, source))),
         "selector_expression" => {
-            let operand = function.child_by_field_name("operand")?;
-            let field = function.child_by_field_name("field")?;
+            let operand = function.field_child("operand")?;
+            let field = function.field_child("field")?;
             Some((Some(text(operand, source)), text(field, source)))
         }
         _ => None,
@@ -230,5 +260,38 @@ pub fn walk_preorder_to_depth<'t>(root: Node<'t>, max_depth: u32, mut visit: imp
             }
             depth -= 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `kind_name` and `field_child` answer exactly what `Node::kind` and
+    /// `Node::child_by_field_name` answer, on every node of a file with most of
+    /// Go's syntax (and a syntax error), for every field name of the grammar.
+    #[test]
+    fn fast_accessors_match_tree_sitter() {
+        let source =
+            "package p\n\nimport (\n\t\"fmt\"\n\tx \"os\"\n)\n\ntype T struct{ a [4]int; m map[string]*T }\n\n\
+                      func (t *T) F(a, b int, c ...string) (n int, err error) {\n\tdefer func() { recover() }()\n\t\
+                      for i, v := range t.a { n += i * v }\n\tswitch y := a.(type) { case int: _ = y }\n\t\
+                      select { case v := <-ch: _ = v; default: }\n\tgo fmt.Println(c[1:], x.Args, &T{a: [4]int{1}})\n\t\
+                      if err != nil { return 0, err }\n\tvar z = 'q' + 1.5i\n\treturn n, nil\n}\n\nfunc broken( {\n";
+        let tree = crate::syntax::parse(source).expect("parses");
+        let language = crate::syntax::go_language();
+        let mut names: Vec<&str> =
+            (1..=language.field_count() as u16).filter_map(|id| language.field_name_for_id(id)).collect();
+        names.extend(["no_such_field", ""]);
+        let mut visited = 0;
+        walk_preorder_to_depth(tree.root_node(), u32::MAX, |node| {
+            visited += 1;
+            assert_eq!(node.kind_name(), node.kind());
+            for name in &names {
+                assert_eq!(node.field_child(name), node.child_by_field_name(name), "field {name} of {}", node.kind());
+            }
+            true
+        });
+        assert!(visited > 200, "visited {visited} nodes");
     }
 }

@@ -6,6 +6,7 @@ use crate::model::{Access, BindingId, FileModel};
 use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
+use crate::syntax::FastNode;
 use crate::syntax::{parent_unparen, text, unparen};
 use tree_sitter::Node;
 
@@ -138,7 +139,7 @@ fn in_unevaluated_operand(ancestors: &[Node<'_>], cx: &RuleContext<'_>) -> bool 
 fn direct_use<'t>(node: Node<'t>, up: &[Node<'t>], pointer_known: bool, cx: &RuleContext<'_>) -> Use<'t> {
     let Some(&parent) = up.first() else { return Use::Other };
     let grandparent = up.get(1).copied();
-    let is_operand = |field: &str| parent.child_by_field_name(field).map(unparen) == Some(node);
+    let is_operand = |field: &str| parent.field_child(field).map(unparen) == Some(node);
     match kind(parent) {
         "selector_expression" if is_operand("operand") => {
             let call = grandparent

@@ -16,7 +16,7 @@ use crate::model::TypeExpr;
 use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{ancestors, is_function, named_children, unparen};
 use tree_sitter::Node;
 
@@ -81,7 +81,7 @@ fn check_slice(node: Node<'_>, operand: Node<'_>, cx: &mut RuleContext<'_>) {
         None => return,
     };
     for field in ["start", "end", "capacity"] {
-        let Some(bound) = node.child_by_field_name(field) else { continue };
+        let Some(bound) = node.field_child(field) else { continue };
         let Some(value) = known_int(bound, cx) else { continue };
         if value > limit && !guarded_by_len(node, name, cx) {
             let room = if known.what == "a string" { "length" } else { "capacity" };

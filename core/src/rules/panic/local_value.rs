@@ -12,7 +12,7 @@ use crate::model::{Access, Binding, BindingId, BindingKind, TypeExpr};
 use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{ancestors, named_children, unparen};
 use tree_sitter::Node;
 

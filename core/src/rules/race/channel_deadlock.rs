@@ -17,7 +17,7 @@ use super::channel_uses::{ChanOp, ChanUse, ChanUses};
 use super::fast;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{enclosing_function, field_children, kind, named_children, unparen, walk_preorder};
 use tree_sitter::Node;
 
@@ -69,16 +69,16 @@ fn declared_channels<'t>(node: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>,
     let mut out = Vec::new();
     let (names, values) = match node.kind_name() {
         "short_var_declaration" => {
-            let left = node.child_by_field_name("left").map(|l| named_children(l).collect()).unwrap_or_default();
-            let right = node.child_by_field_name("right").map(|r| named_children(r).collect()).unwrap_or_default();
+            let left = node.field_child("left").map(|l| named_children(l).collect()).unwrap_or_default();
+            let right = node.field_child("right").map(|r| named_children(r).collect()).unwrap_or_default();
             (left, right)
         }
         _ => {
             let names = field_children(node, "name");
             let values: Vec<Node<'t>> =
-                node.child_by_field_name("value").map(|v| named_children(v).collect()).unwrap_or_default();
+                node.field_child("value").map(|v| named_children(v).collect()).unwrap_or_default();
             if values.is_empty() {
-                let is_chan = node.child_by_field_name("type").is_some_and(|t| t.kind_name() == "channel_type");
+                let is_chan = node.field_child("type").is_some_and(|t| t.kind_name() == "channel_type");
                 if is_chan
                     && cx
                         .model()
@@ -123,11 +123,11 @@ fn made_channel(value: Node<'_>, cx: &RuleContext<'_>) -> Option<Made> {
     if value.kind_name() != "call_expression" {
         return None;
     }
-    let function = unparen(value.child_by_field_name("function")?);
+    let function = unparen(value.field_child("function")?);
     if cx.text(function) != "make" || !cx.model().is_builtin(function, cx.source()) {
         return None;
     }
-    let args: Vec<Node<'_>> = named_children(value.child_by_field_name("arguments")?).collect();
+    let args: Vec<Node<'_>> = named_children(value.field_child("arguments")?).collect();
     if args.first()?.kind_name() != "channel_type" {
         return None;
     }

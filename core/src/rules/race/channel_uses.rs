@@ -4,7 +4,7 @@
 
 use crate::model::{Access, BindingId, FunctionId};
 use crate::rules::RuleContext;
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{named_children, parent_unparen, text, unparen};
 use tree_sitter::Node;
 
@@ -81,20 +81,20 @@ fn is_assigned_here(ident: Node<'_>) -> bool {
     matches!(
         statement.kind_name(),
         "receive_statement" | "assignment_statement" | "short_var_declaration" | "range_clause"
-    ) && statement.child_by_field_name("left") == Some(list)
+    ) && statement.field_child("left") == Some(list)
 }
 
 fn classify<'t>(ident: Node<'t>, source: &str) -> (ChanOp, Node<'t>) {
     let Some(parent) = parent_unparen(ident) else { return (ChanOp::Other, ident) };
     match parent.kind_name() {
-        "unary_expression" if parent.child_by_field_name("operator").is_some_and(|o| text(o, source) == "<-") => {
+        "unary_expression" if parent.field_child("operator").is_some_and(|o| text(o, source) == "<-") => {
             (ChanOp::Receive, parent)
         }
-        "send_statement" if parent.child_by_field_name("channel").map(unparen) == Some(ident) => (ChanOp::Send, parent),
-        "range_clause" if parent.child_by_field_name("right").map(unparen) == Some(ident) => (ChanOp::Range, parent),
+        "send_statement" if parent.field_child("channel").map(unparen) == Some(ident) => (ChanOp::Send, parent),
+        "range_clause" if parent.field_child("right").map(unparen) == Some(ident) => (ChanOp::Range, parent),
         "argument_list" => {
             let Some(call) = parent.parent() else { return (ChanOp::Other, ident) };
-            let callee = call.child_by_field_name("function").map(unparen);
+            let callee = call.field_child("function").map(unparen);
             let name = callee.filter(|c| c.kind_name() == "identifier").map(|c| text(c, source));
             let single = named_children(parent).count() == 1;
             match name {

@@ -15,7 +15,7 @@ use super::sync_types::TypeEnv;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{named_children, text, unparen, walk_preorder};
 use tree_sitter::Node;
 
@@ -106,18 +106,15 @@ impl Rule for ConcurrentMapWrite {
 fn written_map<'t>(node: Node<'t>, source: &str) -> Option<Node<'t>> {
     match node.kind_name() {
         "assignment_statement" => {
-            let left = node.child_by_field_name("left")?;
-            named_children(left)
-                .map(unparen)
-                .find(|l| l.kind_name() == "index_expression")?
-                .child_by_field_name("operand")
+            let left = node.field_child("left")?;
+            named_children(left).map(unparen).find(|l| l.kind_name() == "index_expression")?.field_child("operand")
         }
         "inc_statement" | "dec_statement" => {
             let target = unparen(named_children(node).next()?);
-            (target.kind_name() == "index_expression").then(|| target.child_by_field_name("operand")).flatten()
+            (target.kind_name() == "index_expression").then(|| target.field_child("operand")).flatten()
         }
         "call_expression" => {
-            let function = unparen(node.child_by_field_name("function")?);
+            let function = unparen(node.field_child("function")?);
             if function.kind_name() != "identifier" || text(function, source) != "delete" {
                 return None;
             }
@@ -136,7 +133,7 @@ fn is_map(expr: Node<'_>, env: &TypeEnv<'_>) -> bool {
 /// orders it after the goroutine in between and no lock anywhere in the function.
 fn spawner_access_after<'t>(spawn: &Spawn<'t>, map_text: &str, env: &TypeEnv<'_>) -> Option<Node<'t>> {
     let source = env.source;
-    let body = spawn.spawner_node.child_by_field_name("body")?;
+    let body = spawn.spawner_node.field_child("body")?;
     let after = spawn.launch.statement.end_byte();
     let mut found = None;
     let mut locks = false;
@@ -146,7 +143,7 @@ fn spawner_access_after<'t>(spawn: &Spawn<'t>, map_text: &str, env: &TypeEnv<'_>
         }
         locks |= super::spawn::method_receiver(n, &["Lock", "RLock"], source).is_some();
         if n.start_byte() >= after && n.kind_name() == "index_expression" {
-            let operand = n.child_by_field_name("operand");
+            let operand = n.field_child("operand");
             if operand.is_some_and(|o| text(o, source) == map_text) {
                 found = Some(n);
             }

@@ -18,7 +18,7 @@ use super::sync_types::{SyncPath, TypeEnv};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{BindingId, BindingKind, TypeExpr};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{kind, named_children, text, unparen};
 use tree_sitter::Node;
 
@@ -112,7 +112,7 @@ fn copied_sync(expr: Node<'_>, env: &TypeEnv<'_>, cx: &RuleContext<'_>) -> Optio
     let expr = unparen(expr);
     let existing = match kind(expr) {
         "identifier" | "selector_expression" | "index_expression" => true,
-        "unary_expression" => expr.child_by_field_name("operator").is_some_and(|o| text(o, env.source) == "*"),
+        "unary_expression" => expr.field_child("operator").is_some_and(|o| text(o, env.source) == "*"),
         _ => false,
     };
     if !existing {
@@ -184,9 +184,9 @@ fn report_copy(expr: Node<'_>, what: &str, env: &TypeEnv<'_>, cx: &mut RuleConte
 }
 
 fn check_signature(function: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
-    if let Some(receiver) = function.child_by_field_name("receiver") {
+    if let Some(receiver) = function.field_child("receiver") {
         for decl in named_children(receiver).filter(|d| d.kind_name() == "parameter_declaration") {
-            let Some(ty_node) = decl.child_by_field_name("type") else { continue };
+            let Some(ty_node) = decl.field_child("type") else { continue };
             let ty = TypeExpr::from_node(ty_node, env.source);
             let Some(path) = contained_sync(&ty, env, cx) else { continue };
             let message = format!(
@@ -202,12 +202,12 @@ fn check_signature(function: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'
             cx.report(TextRange::of(ty_node), message).set_fix(title, vec![fix_edit], Applicability::Unsafe);
         }
     }
-    let Some(params) = function.child_by_field_name("parameters") else { return };
+    let Some(params) = function.field_child("parameters") else { return };
     for decl in named_children(params) {
         if !matches!(decl.kind_name(), "parameter_declaration" | "variadic_parameter_declaration") {
             continue;
         }
-        let Some(ty_node) = decl.child_by_field_name("type") else { continue };
+        let Some(ty_node) = decl.field_child("type") else { continue };
         let ty = TypeExpr::from_node(ty_node, env.source);
         if decl.kind_name() == "variadic_parameter_declaration" {
             continue; // `...T` is a slice: elements are not copied by the call itself.
@@ -225,7 +225,7 @@ fn check_signature(function: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'
 }
 
 fn check_range(clause: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
-    let Some(left) = clause.child_by_field_name("left") else { return };
+    let Some(left) = clause.field_child("left") else { return };
     let Some(value) = named_children(left).nth(1).filter(|v| v.kind_name() == "identifier") else { return };
     let Some(id) = cx.model().binding_id_of(value) else { return };
     if cx.model().bindings.get(id).map(|b| b.kind) != Some(BindingKind::RangeVar) {
@@ -244,8 +244,8 @@ fn check_range(clause: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
 
 fn check_assignment(node: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
     let (left, right) = match node.kind_name() {
-        "var_spec" => (None, node.child_by_field_name("value")),
-        _ => (node.child_by_field_name("left"), node.child_by_field_name("right")),
+        "var_spec" => (None, node.field_child("value")),
+        _ => (node.field_child("left"), node.field_child("right")),
     };
     let lefts = node_values(left);
     let rights = node_values(right);

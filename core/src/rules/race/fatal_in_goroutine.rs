@@ -12,7 +12,7 @@ use super::launch::{Launch, LaunchKind};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{enclosing_function, unparen};
 use tree_sitter::Node;
 
@@ -52,9 +52,9 @@ impl Rule for FatalInGoroutine {
             return;
         }
         let Some(operand) = call
-            .child_by_field_name("function")
+            .field_child("function")
             .map(unparen)
-            .and_then(|f| f.child_by_field_name("operand"))
+            .and_then(|f| f.field_child("operand"))
             .map(unparen)
             .filter(|o| o.kind_name() == "identifier")
         else {

@@ -17,7 +17,7 @@ use super::stmt_flow::statements_of;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, BindingKind, GoVersion};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{callee_name, enclosing_function, named_children, text, unparen, walk_preorder};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -56,10 +56,10 @@ fn check_goroutine(statement: Node<'_>, cx: &mut RuleContext<'_>) {
     else {
         return;
     };
-    let Some(function) = call.child_by_field_name("function").map(unparen) else { return };
+    let Some(function) = call.field_child("function").map(unparen) else { return };
     let Some(body) = started_body(function, cx) else { return };
     let Some(forever) = statements_of(body).into_iter().find(|s| is_endless_for(*s)) else { return };
-    let Some(loop_body) = forever.child_by_field_name("body") else { return };
+    let Some(loop_body) = forever.field_child("body") else { return };
     if !waits_on_channels(loop_body, cx.source()) || has_way_out(loop_body, cx.source()) {
         return;
     }
@@ -93,11 +93,11 @@ fn check_goroutine(statement: Node<'_>, cx: &mut RuleContext<'_>) {
 /// method of that name is declared here).
 fn started_body<'t>(function: Node<'t>, cx: &RuleContext<'t>) -> Option<Node<'t>> {
     match function.kind_name() {
-        "func_literal" => function.child_by_field_name("body"),
+        "func_literal" => function.field_child("body"),
         "identifier" | "selector_expression" => {
             let (wanted_kind, name) = match function.kind_name() {
                 "identifier" => ("function_declaration", cx.text(function)),
-                _ => ("method_declaration", cx.text(function.child_by_field_name("field")?)),
+                _ => ("method_declaration", cx.text(function.field_child("field")?)),
             };
             let root = cx.file.tree.root_node();
             let is_method = wanted_kind == "method_declaration";
@@ -110,7 +110,7 @@ fn started_body<'t>(function: Node<'t>, cx: &RuleContext<'t>) -> Option<Node<'t>
                 .descendant_for_byte_range(start, end)
                 .filter(|d| d.kind_name() == wanted_kind && d.start_byte() == start && d.end_byte() == end)
                 .or_else(|| named_children(root).find(|d| d.start_byte() == start && d.end_byte() == end))?;
-            declaration.child_by_field_name("body")
+            declaration.field_child("body")
         }
         _ => None,
     }
@@ -135,7 +135,7 @@ impl TopLevelDecls {
                 "method_declaration" => true,
                 _ => continue,
             };
-            let Some(name) = decl.child_by_field_name("name") else { continue };
+            let Some(name) = decl.field_child("name") else { continue };
             by_name
                 .entry((is_method, text(name, source).to_string()))
                 .and_modify(|(_, repeated)| *repeated = true)
@@ -158,7 +158,7 @@ fn is_endless_for(statement: Node<'_>) -> bool {
     }
     match named_children(statement).find(|c| c.kind_name() != "block") {
         None => true,
-        Some(clause) => clause.kind_name() == "for_clause" && clause.child_by_field_name("condition").is_none(),
+        Some(clause) => clause.kind_name() == "for_clause" && clause.field_child("condition").is_none(),
     }
 }
 
@@ -171,7 +171,7 @@ fn waits_on_channels(loop_body: Node<'_>, source: &str) -> bool {
         }
         waits = n.kind_name() == "select_statement"
             || (n.kind_name() == "unary_expression"
-                && n.child_by_field_name("operator").is_some_and(|o| text(o, source) == "<-"));
+                && n.field_child("operator").is_some_and(|o| text(o, source) == "<-"));
         !waits
     });
     waits
@@ -251,15 +251,15 @@ fn check_time_after(select: Node<'_>, cx: &mut RuleContext<'_>) {
 
 /// The `time.After(...)` call of `case <-time.After(d):`.
 fn time_after_case<'t>(case: Node<'t>, cx: &RuleContext<'_>) -> Option<Node<'t>> {
-    let communication = case.child_by_field_name("communication")?;
+    let communication = case.field_child("communication")?;
     if communication.kind_name() != "receive_statement" {
         return None;
     }
-    let receive = unparen(communication.child_by_field_name("right")?);
+    let receive = unparen(communication.field_child("right")?);
     if receive.kind_name() != "unary_expression" {
         return None;
     }
-    let call = unparen(receive.child_by_field_name("operand")?);
+    let call = unparen(receive.field_child("operand")?);
     if call.kind_name() != "call_expression" {
         return None;
     }

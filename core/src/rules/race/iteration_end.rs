@@ -2,7 +2,7 @@
 //! closure only sees a later value of a shared loop variable if the loop goes
 //! on to another iteration while the closure may still run.
 
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{block_statements, callee_name, named_children, unparen, walk_preorder};
 use tree_sitter::Node;
 
@@ -38,7 +38,7 @@ pub fn iteration_waits(statement: Node<'_>, body: Node<'_>, source: &str) -> boo
             waits = match node.kind_name() {
                 "select_statement" => true,
                 "unary_expression" => {
-                    node.child_by_field_name("operator").is_some_and(|op| crate::syntax::text(op, source) == "<-")
+                    node.field_child("operator").is_some_and(|op| crate::syntax::text(op, source) == "<-")
                 }
                 "call_expression" => may_block(node, source),
                 // `for range ch` receives too, but so does ranging over a slice; stay with what is sure.

@@ -6,7 +6,7 @@ use super::fast;
 use crate::model::TypeExpr;
 use crate::rules::RuleContext;
 use crate::syntax::kind;
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{block_statements, callee_name, named_children, parent_unparen, unparen};
 use tree_sitter::Node;
 
@@ -42,7 +42,7 @@ impl<'t> Launch<'t> {
                 if call.kind_name() != "call_expression" {
                     return None;
                 }
-                let closure = unparen(call.child_by_field_name("function")?);
+                let closure = unparen(call.field_child("function")?);
                 if closure.kind_name() != "func_literal" {
                     return None;
                 }
@@ -63,7 +63,7 @@ impl<'t> Launch<'t> {
                     return None;
                 }
                 let statement = parent_unparen(node).filter(|p| p.kind_name() == "expression_statement")?;
-                let args: Vec<Node<'t>> = named_children(node.child_by_field_name("arguments")?).collect();
+                let args: Vec<Node<'t>> = named_children(node.field_child("arguments")?).collect();
                 let closure = args.last().map(|a| unparen(*a)).filter(|a| a.kind_name() == "func_literal")?;
                 let (kind, runs_later_from) = match (method, args.len()) {
                     ("Go", 1) if is_group(node, receiver, cx) => (LaunchKind::GroupGo, closure.start_byte()),
@@ -130,9 +130,9 @@ fn is_group(call: Node<'_>, receiver: &str, cx: &RuleContext<'_>) -> bool {
 
 /// The identifier `x` of `x.Method(...)` when it is a plain variable named `receiver`.
 fn selector_operand<'t>(call: Node<'t>, receiver: &str, cx: &RuleContext<'_>) -> Option<Node<'t>> {
-    call.child_by_field_name("function")
+    call.field_child("function")
         .map(unparen)
-        .and_then(|f| f.child_by_field_name("operand"))
+        .and_then(|f| f.field_child("operand"))
         .map(unparen)
         .filter(|o| o.kind_name() == "identifier" && cx.text(*o) == receiver)
 }
@@ -151,7 +151,7 @@ fn is_testing_t(call: Node<'_>, receiver: &str, cx: &RuleContext<'_>) -> bool {
 /// pauses at `t.Parallel()` and resumes after the parent test function
 /// returns. Returns the end of that call.
 fn parallel_call_end(closure: Node<'_>, source: &str) -> Option<usize> {
-    let params = closure.child_by_field_name("parameters")?;
+    let params = closure.field_child("parameters")?;
     let names: Vec<Node<'_>> = named_children(params)
         .filter(|d| d.kind_name() == "parameter_declaration")
         .flat_map(|d| {
@@ -161,7 +161,7 @@ fn parallel_call_end(closure: Node<'_>, source: &str) -> Option<usize> {
         .collect();
     let [param] = names.as_slice() else { return None };
     let param = crate::syntax::text(*param, source);
-    let body = closure.child_by_field_name("body")?;
+    let body = closure.field_child("body")?;
     // Most closures call no `Parallel`: skip the walk below.
     if !crate::syntax::text(body, source).contains("Parallel") {
         return None;
@@ -179,7 +179,7 @@ fn parallel_call_end(closure: Node<'_>, source: &str) -> Option<usize> {
         let call = named_children(statement).next().filter(|_| statement.kind_name() == "expression_statement")?;
         let is_parallel = call.kind_name() == "call_expression"
             && callee_name(call, source) == Some((Some(param), "Parallel"))
-            && call.child_by_field_name("arguments").is_some_and(|a| named_children(a).next().is_none());
+            && call.field_child("arguments").is_some_and(|a| named_children(a).next().is_none());
         is_parallel.then(|| call.end_byte())
     })
 }

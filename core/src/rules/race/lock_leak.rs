@@ -13,7 +13,7 @@ use super::stmt_flow::{
 };
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{callee_name, kind, named_children, text, unparen};
 use tree_sitter::Node;
 
@@ -87,7 +87,7 @@ impl<'t, 's> Acquire<'t, 's> {
             return None;
         }
         let call = unparen(named_children(statement).next()?);
-        let operand = call.child_by_field_name("function")?.child_by_field_name("operand")?;
+        let operand = call.field_child("function")?.field_child("operand")?;
         if !is_plain_path(operand) {
             return None;
         }
@@ -327,7 +327,7 @@ fn unlocked_in_another_function(lock: &Acquire<'_, '_>, source: &str) -> bool {
 
 fn root_identifier_of(statement: Node<'_>) -> Option<Node<'_>> {
     let call = unparen(named_children(statement).next()?);
-    root_identifier(call.child_by_field_name("function")?.child_by_field_name("operand")?)
+    root_identifier(call.field_child("function")?.field_child("operand")?)
 }
 
 /// `defer X.Lock()`: locks when the function returns instead of unlocking.
@@ -348,7 +348,7 @@ fn check_deferred_lock(defer: Node<'_>, before: &[Node<'_>], cx: &mut RuleContex
     if unlocked_before {
         return;
     }
-    let Some(field) = call.child_by_field_name("function").and_then(|f| f.child_by_field_name("field")) else {
+    let Some(field) = call.field_child("function").and_then(|f| f.field_child("field")) else {
         return;
     };
     let locked_before = before.iter().any(|s| method_call_statement(*s, source) == Some((receiver, method)));

@@ -10,7 +10,7 @@ use super::launch::{Launch, LaunchKind};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{Access, Binding, BindingId, FunctionId, GoVersion};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{ancestors, block_statements, enclosing_function, walk_preorder};
 use tree_sitter::Node;
 
@@ -86,7 +86,7 @@ fn captured_loop_vars(launch: &Launch<'_>, function: FunctionId, cx: &RuleContex
 fn loop_body<'t>(binding: &Binding, statement: Node<'t>) -> Option<Node<'t>> {
     let for_statement = ancestors(statement)
         .find(|n| n.kind_name() == "for_statement" && TextRange::of(*n).contains_range(binding.range))?;
-    let body = for_statement.child_by_field_name("body")?;
+    let body = for_statement.field_child("body")?;
     TextRange::of(body).contains_range(TextRange::of(statement)).then_some(body)
 }
 

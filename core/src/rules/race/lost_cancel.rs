@@ -11,7 +11,7 @@ use super::stmt_flow::{leaking_exits, statements_of, ExitKinds, CONTAINERS};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{BindingId, BindingKind};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{callee_name, named_children, unparen, walk_preorder};
 use tree_sitter::Node;
 
@@ -67,8 +67,8 @@ fn context_constructor<'t>(statement: Node<'t>, cx: &RuleContext<'_>) -> Option<
     if !matches!(statement.kind_name(), "short_var_declaration" | "assignment_statement") {
         return None;
     }
-    let left: Vec<Node<'t>> = named_children(statement.child_by_field_name("left")?).collect();
-    let right: Vec<Node<'t>> = named_children(statement.child_by_field_name("right")?).collect();
+    let left: Vec<Node<'t>> = named_children(statement.field_child("left")?).collect();
+    let right: Vec<Node<'t>> = named_children(statement.field_child("right")?).collect();
     let ([_, cancel], [call]) = (left.as_slice(), right.as_slice()) else { return None };
     let call = unparen(*call);
     if call.kind_name() != "call_expression" {

@@ -4,15 +4,14 @@
 use crate::diagnostic::{Applicability, Severity, TextEdit, TextRange};
 use crate::model::Access;
 use crate::rules::RuleContext;
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{enclosing_function, named_children, unparen};
 use tree_sitter::Node;
 
 /// Reports `v := v` (a single name copied from the loop variable of an
 /// enclosing loop of the same function) at info severity.
 pub fn check(declaration: Node<'_>, cx: &mut RuleContext<'_>) {
-    let (Some(left), Some(right)) = (declaration.child_by_field_name("left"), declaration.child_by_field_name("right"))
-    else {
+    let (Some(left), Some(right)) = (declaration.field_child("left"), declaration.field_child("right")) else {
         return;
     };
     let names: Vec<Node<'_>> = named_children(left).collect();

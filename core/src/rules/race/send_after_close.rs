@@ -14,7 +14,7 @@ use super::stmt_flow::{
 };
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{kind, named_children, text, unparen};
 use tree_sitter::Node;
 
@@ -83,7 +83,7 @@ impl Rule for SendAfterClose {
 /// The `close` identifier in `close(ch)` or `defer close(ch)` names the builtin.
 fn is_builtin_close(statement: Node<'_>, cx: &RuleContext<'_>) -> bool {
     let call = named_children(statement).next().map(unparen);
-    let function = call.and_then(|c| c.child_by_field_name("function")).map(unparen);
+    let function = call.and_then(|c| c.field_child("function")).map(unparen);
     function.is_some_and(|f| cx.model().is_builtin(f, cx.source()))
 }
 
@@ -99,7 +99,7 @@ fn check_after(close: Node<'_>, channel: Node<'_>, deferred: bool, rest: &[Node<
         contains(*statement, |n| {
             let hit = match n.kind_name() {
                 "send_statement" if !deferred => {
-                    n.child_by_field_name("channel").is_some_and(|c| text(unparen(c), source) == name)
+                    n.field_child("channel").is_some_and(|c| text(unparen(c), source) == name)
                 }
                 "call_expression" => builtin_call_argument(n, "close", source).is_some_and(|a| text(a, source) == name),
                 _ => false,

@@ -9,7 +9,7 @@ use super::sync_types::TypeEnv;
 use crate::diagnostic::TextRange;
 use crate::model::{FunctionId, TypeExpr};
 use crate::rules::RuleContext;
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{callee_name, enclosing_function, named_children, text, unparen, walk_preorder};
 use tree_sitter::Node;
 
@@ -39,14 +39,14 @@ impl<'t> Spawn<'t> {
         let loop_body = crate::syntax::ancestors(launch.statement)
             .take_while(|n| *n != spawner_node)
             .find(|n| n.kind_name() == "for_statement")
-            .and_then(|f| f.child_by_field_name("body"));
+            .and_then(|f| f.field_child("body"));
         let concurrent_loop = loop_body.filter(|body| !iteration_waits(launch.statement, *body, cx.source()));
         Some(Spawn { launch, spawner, spawner_node, closure, concurrent_loop })
     }
 
     /// The goroutine's body.
     pub fn body(&self) -> Option<Node<'t>> {
-        self.launch.closure.child_by_field_name("body")
+        self.launch.closure.field_child("body")
     }
 
     /// Visits the goroutine body's nodes in order, not entering nested
@@ -68,12 +68,12 @@ pub fn method_receiver<'t>(call: Node<'t>, names: &[&str], source: &str) -> Opti
     if call.kind_name() != "call_expression" {
         return None;
     }
-    let function = unparen(call.child_by_field_name("function")?);
+    let function = unparen(call.field_child("function")?);
     if function.kind_name() != "selector_expression" {
         return None;
     }
-    let field = function.child_by_field_name("field")?;
-    names.contains(&text(field, source)).then(|| function.child_by_field_name("operand")).flatten()
+    let field = function.field_child("field")?;
+    names.contains(&text(field, source)).then(|| function.field_child("operand")).flatten()
 }
 
 /// Any `X.Lock()` / `X.RLock()` call among the nodes `visit_body` would see, before `before`.
@@ -94,7 +94,7 @@ pub fn locks_before(spawn: &Spawn<'_>, before: usize, source: &str) -> bool {
 /// `Do()`.
 pub fn ordered_between(function: Node<'_>, from: usize, to: usize, env: &TypeEnv<'_>) -> bool {
     let source = env.source;
-    let Some(body) = function.child_by_field_name("body") else { return true };
+    let Some(body) = function.field_child("body") else { return true };
     let mut ordered = false;
     walk_preorder(body, |n| {
         if ordered || n.end_byte() <= from || n.start_byte() >= to {
@@ -106,7 +106,7 @@ pub fn ordered_between(function: Node<'_>, from: usize, to: usize, env: &TypeEnv
         if n.start_byte() >= from {
             ordered = match n.kind_name() {
                 "select_statement" => true,
-                "unary_expression" => n.child_by_field_name("operator").is_some_and(|op| text(op, source) == "<-"),
+                "unary_expression" => n.field_child("operator").is_some_and(|op| text(op, source) == "<-"),
                 "range_clause" => ranges_over_channel_or_unknown(n, env),
                 "call_expression" => {
                     method_receiver(n, &["Wait", "Lock", "RLock", "Do"], source).is_some()
@@ -134,7 +134,7 @@ pub fn may_block_between(function: Node<'_>, from: usize, to: usize, source: &st
         "Add", "Done", "Inc", "Store", "Load", "Swap", "Unlock", "RUnlock", "Logf", "Log", "Errorf", "Error", "Helper",
         "Len", "String", "Fatalf", "Fatal", "Skip", "Skipf", "Printf", "Println", "Print", "Sprintf",
     ];
-    let body = function.child_by_field_name("body")?;
+    let body = function.field_child("body")?;
     let mut found = None;
     walk_preorder(body, |n| {
         if found.is_some() || n.end_byte() <= from || n.start_byte() >= to {
@@ -187,7 +187,7 @@ fn is_conversion_name(name: &str) -> bool {
 
 /// `range x` where `x` is a channel or of a type faultline cannot see.
 fn ranges_over_channel_or_unknown(clause: Node<'_>, env: &TypeEnv<'_>) -> bool {
-    let Some(right) = clause.child_by_field_name("right") else { return true };
+    let Some(right) = clause.field_child("right") else { return true };
     match env.expr_type(right).map(|t| env.resolve_type(&t)) {
         Some(TypeExpr::Slice(_) | TypeExpr::Array(..) | TypeExpr::Map(..)) => false,
         Some(TypeExpr::Named { package: None, name }) if matches!(name.as_str(), "string" | "int") => false,
@@ -202,7 +202,7 @@ pub fn base_identifier(expr: Node<'_>) -> Option<Node<'_>> {
     for _ in 0..64 {
         match cur.kind_name() {
             "identifier" => return Some(cur),
-            "selector_expression" => cur = unparen(cur.child_by_field_name("operand")?),
+            "selector_expression" => cur = unparen(cur.field_child("operand")?),
             _ => return None,
         }
     }
@@ -211,5 +211,5 @@ pub fn base_identifier(expr: Node<'_>) -> Option<Node<'_>> {
 
 /// The arguments of a call.
 pub fn call_arguments(call: Node<'_>) -> Vec<Node<'_>> {
-    call.child_by_field_name("arguments").map(|a| named_children(a).collect()).unwrap_or_default()
+    call.field_child("arguments").map(|a| named_children(a).collect()).unwrap_or_default()
 }

@@ -6,7 +6,7 @@
 //! case clause) and looks into nested statements with explicit stacks, never
 //! entering function literals: their code runs elsewhere.
 
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{callee_name, named_children, text, unparen, walk_preorder};
 use tree_sitter::Node;
 
@@ -41,7 +41,7 @@ pub fn method_call<'s>(call: Node<'_>, source: &'s str) -> Option<(&'s str, &'s 
     if call.kind_name() != "call_expression" {
         return None;
     }
-    let args = call.child_by_field_name("arguments")?;
+    let args = call.field_child("arguments")?;
     if named_children(args).next().is_some() {
         return None;
     }
@@ -64,11 +64,11 @@ pub fn builtin_call_argument<'t>(call: Node<'t>, name: &str, source: &str) -> Op
     if call.kind_name() != "call_expression" {
         return None;
     }
-    let function = unparen(call.child_by_field_name("function")?);
+    let function = unparen(call.field_child("function")?);
     if function.kind_name() != "identifier" || text(function, source) != name {
         return None;
     }
-    let mut args = named_children(call.child_by_field_name("arguments")?);
+    let mut args = named_children(call.field_child("arguments")?);
     let arg = args.next()?;
     args.next().is_none().then(|| unparen(arg))
 }
@@ -204,10 +204,10 @@ fn branches_of(statement: Node<'_>, nesting: Nesting) -> Vec<(Vec<Node<'_>>, Nes
                 out.push((statements_of(node), inner))
             }
             "if_statement" => {
-                stack.extend(node.child_by_field_name("consequence"));
-                stack.extend(node.child_by_field_name("alternative"));
+                stack.extend(node.field_child("consequence"));
+                stack.extend(node.field_child("alternative"));
             }
-            "for_statement" => stack.extend(node.child_by_field_name("body")),
+            "for_statement" => stack.extend(node.field_child("body")),
             "expression_switch_statement" | "type_switch_statement" | "select_statement" => {
                 stack.extend(named_children(node).filter(|c| c.kind_name().ends_with("_case")));
             }
@@ -219,10 +219,10 @@ fn branches_of(statement: Node<'_>, nesting: Nesting) -> Vec<(Vec<Node<'_>>, Nes
 
 /// `if cond { ...; return }` with no `else`: code after it runs only when the body did not.
 fn is_guard_if(statement: Node<'_>) -> bool {
-    if statement.kind_name() != "if_statement" || statement.child_by_field_name("alternative").is_some() {
+    if statement.kind_name() != "if_statement" || statement.field_child("alternative").is_some() {
         return false;
     }
-    let Some(body) = statement.child_by_field_name("consequence") else { return false };
+    let Some(body) = statement.field_child("consequence") else { return false };
     statements_of(body).last().is_some_and(|last| {
         matches!(last.kind_name(), "return_statement" | "continue_statement" | "break_statement" | "goto_statement")
     })
@@ -234,7 +234,7 @@ pub fn root_identifier(mut node: Node<'_>) -> Option<Node<'_>> {
         node = unparen(node);
         match node.kind_name() {
             "identifier" => return Some(node),
-            "selector_expression" => node = node.child_by_field_name("operand")?,
+            "selector_expression" => node = node.field_child("operand")?,
             _ => return None,
         }
     }
@@ -246,7 +246,7 @@ pub fn is_plain_path(expression: Node<'_>) -> bool {
     loop {
         match node.kind_name() {
             "identifier" => return true,
-            "selector_expression" => match node.child_by_field_name("operand") {
+            "selector_expression" => match node.field_child("operand") {
                 Some(operand) => node = unparen(operand),
                 None => return false,
             },
@@ -259,7 +259,7 @@ pub fn is_plain_path(expression: Node<'_>) -> bool {
 pub fn assigns_name(statement: Node<'_>, name: &str, source: &str) -> bool {
     contains(statement, |n| {
         matches!(n.kind_name(), "assignment_statement" | "short_var_declaration")
-            && n.child_by_field_name("left").is_some_and(|left| {
+            && n.field_child("left").is_some_and(|left| {
                 named_children(left).any(|l| {
                     let l = unparen(l);
                     text(l, source) == name

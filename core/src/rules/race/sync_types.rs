@@ -34,7 +34,7 @@
 
 use crate::model::{BindingId, BindingKind, FileModel, PackageContext, TypeExpr};
 use crate::rules::RuleContext;
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{named_children, text, unparen};
 use tree_sitter::{Node, Tree};
 
@@ -340,10 +340,10 @@ impl<'a> TypeEnv<'a> {
                 self.binding_type_at(id, depth + 1)
             }
             "selector_expression" => self.selector_type(node, depth),
-            "composite_literal" => Some(TypeExpr::from_node(node.child_by_field_name("type")?, source)),
+            "composite_literal" => Some(TypeExpr::from_node(node.field_child("type")?, source)),
             "unary_expression" => {
-                let operand = node.child_by_field_name("operand")?;
-                let op = node.child_by_field_name("operator").map(|o| text(o, source)).unwrap_or("");
+                let operand = node.field_child("operand")?;
+                let op = node.field_child("operator").map(|o| text(o, source)).unwrap_or("");
                 let inner = self.expr_type_at(operand, depth + 1)?;
                 match op {
                     "&" => Some(TypeExpr::Pointer(Box::new(inner))),
@@ -359,7 +359,7 @@ impl<'a> TypeEnv<'a> {
                 }
             }
             "index_expression" => {
-                let operand = node.child_by_field_name("operand")?;
+                let operand = node.field_child("operand")?;
                 let operand_type = self.expr_type_at(operand, depth + 1)?;
                 match self.resolve_ref(&operand_type) {
                     TypeExpr::Slice(t) | TypeExpr::Array(_, t) | TypeExpr::Map(_, t) => Some((**t).clone()),
@@ -370,8 +370,8 @@ impl<'a> TypeEnv<'a> {
                     _ => None,
                 }
             }
-            "slice_expression" => self.expr_type_at(node.child_by_field_name("operand")?, depth + 1),
-            "type_assertion_expression" => Some(TypeExpr::from_node(node.child_by_field_name("type")?, source)),
+            "slice_expression" => self.expr_type_at(node.field_child("operand")?, depth + 1),
+            "type_assertion_expression" => Some(TypeExpr::from_node(node.field_child("type")?, source)),
             "call_expression" => self.call_results(node, depth + 1)?.into_iter().next(),
             _ => None,
         }
@@ -383,8 +383,8 @@ impl<'a> TypeEnv<'a> {
         let mut fields = Vec::new();
         let mut cur = node;
         while cur.kind_name() == "selector_expression" {
-            fields.push(text(cur.child_by_field_name("field")?, self.source));
-            cur = unparen(cur.child_by_field_name("operand")?);
+            fields.push(text(cur.field_child("field")?, self.source));
+            cur = unparen(cur.field_child("operand")?);
             if fields.len() > 32 {
                 return None;
             }
@@ -406,8 +406,8 @@ impl<'a> TypeEnv<'a> {
         if call.kind_name() != "call_expression" || depth > MAX_DEPTH {
             return None;
         }
-        let function = unparen(call.child_by_field_name("function")?);
-        let first_arg = call.child_by_field_name("arguments").and_then(|a| named_children(a).next());
+        let function = unparen(call.field_child("function")?);
+        let first_arg = call.field_child("arguments").and_then(|a| named_children(a).next());
         match function.kind_name() {
             "identifier" => {
                 let name = text(function, self.source);
@@ -430,8 +430,8 @@ impl<'a> TypeEnv<'a> {
                 self.package.function_named(name).map(|f| f.results.clone())
             }
             "selector_expression" => {
-                let operand = function.child_by_field_name("operand")?;
-                let method = text(function.child_by_field_name("field")?, self.source);
+                let operand = function.field_child("operand")?;
+                let method = text(function.field_child("field")?, self.source);
                 let recv = self.expr_type_at(operand, depth + 1)?;
                 let base = match recv {
                     TypeExpr::Pointer(inner) => *inner,
@@ -508,9 +508,9 @@ mod tests {
         let mut out = Vec::new();
         crate::syntax::walk_preorder(tree.root_node(), |n| {
             if n.kind_name() == "call_expression" {
-                let f = n.child_by_field_name("function").unwrap();
+                let f = n.field_child("function").unwrap();
                 if text(f, src) == "probe" {
-                    let arg = named_children(n.child_by_field_name("arguments").unwrap()).next().unwrap();
+                    let arg = named_children(n.field_child("arguments").unwrap()).next().unwrap();
                     let held = env.expr_type(arg).and_then(|t| env.contained_sync(&t)).map(|p| p.dotted());
                     out.push((text(arg, src).to_string(), env.expr_sync_kind(arg), held));
                 }

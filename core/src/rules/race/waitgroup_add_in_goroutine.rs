@@ -12,7 +12,7 @@ use super::spawn::{method_receiver, Spawn};
 use super::sync_types::{SyncKind, TypeEnv};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::KindName;
+use crate::syntax::FastNode;
 use crate::syntax::{block_statements, named_children, text, unparen, walk_preorder};
 use tree_sitter::Node;
 
@@ -85,7 +85,7 @@ fn declared_outside(receiver: Node<'_>, spawn: &Spawn<'_>, cx: &RuleContext<'_>)
 /// The starting function calls `wg.Add` before the `go` statement (outside
 /// function literals): the goroutine's own `Add` then counts something else.
 fn added_before_go(spawn: &Spawn<'_>, receiver_text: &str, source: &str) -> bool {
-    let Some(body) = spawn.spawner_node.child_by_field_name("body") else { return false };
+    let Some(body) = spawn.spawner_node.field_child("body") else { return false };
     let go_start = spawn.launch.statement.start_byte();
     let mut found = false;
     walk_preorder(body, |n| {
