@@ -64,7 +64,8 @@ hyperfine --style basic --ignore-failure --export-json "$peers/warm.json" --runs
 
 med() { jq -r --argjson i "$2" '.results[$i].median' "$peers/$1.json"; }
 fl=$(med warm 2)
-ratio() { awk -v a="$1" -v b="$fl" 'BEGIN { if (b > 0) printf "%.0f", a / b; else print "n/a" }'; }
+# Peer time / faultline time: one decimal below 10 (a warm peer can be faster).
+ratio() { awk -v a="$1" -v b="$fl" 'BEGIN { if (b <= 0) print "n/a"; else if (a / b < 10) printf "%.1f", a / b; else printf "%.0f", a / b }'; }
 {
 	echo "vet_cold_ratio=$(ratio "$(med cold 0)")"
 	echo "staticcheck_cold_ratio=$(ratio "$(med cold 1)")"
@@ -75,7 +76,7 @@ ratio() { awk -v a="$1" -v b="$fl" 'BEGIN { if (b > 0) printf "%.0f", a / b; els
 
 row() { # json index label
 	jq -r --argjson i "$2" --arg fl "$fl" \
-		'.results[$i] | "| \(.command) | \(.median * 1000 | floor) ms | \(.min * 1000 | floor) ms | \(.max * 1000 | floor) ms | \((.user + .system) * 1000 | floor) ms | \(.times | length) | \(if (.command | startswith("faultline")) then "1" else ((.median / ($fl | tonumber)) | floor | tostring) end)× |"' \
+		'.results[$i] | "| \(.command) | \(.median * 1000 | floor) ms | \(.min * 1000 | floor) ms | \(.max * 1000 | floor) ms | \((.user + .system) * 1000 | floor) ms | \(.times | length) | \(if (.command | startswith("faultline")) then "1" else ((.median / ($fl | tonumber)) as $r | if $r < 10 then (($r * 10 | round) / 10 | tostring) else ($r | round | tostring) end) end)× |"' \
 		"$peers/$1.json"
 }
 {

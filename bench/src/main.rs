@@ -1,10 +1,14 @@
 //! `faultline-bench [--runs N] [--per-family] [--markdown FILE] [--list-files FILE] [CORPUS]`
+//! `faultline-bench --parse-only [CORPUS]`
 //!
 //! Loads CORPUS (default: the Debian Go 1.19 source tree) into memory, then
 //! times parse only, parse + model and the full check, median of N (default 7)
 //! runs each; `--per-family` adds the check with no rule and with one rule
 //! family at a time. `--markdown` also writes the figures as a markdown fragment;
 //! `--list-files` writes the corpus file list, NUL-separated, for timing `cat`.
+//! `--parse-only` loads the corpus and parses it once, nothing else: the parse
+//! floor as a process of its own, for hyperfine to time right beside
+//! `faultline check` (the machine's speed drifts between minutes apart).
 
 use faultline_bench::corpus::Corpus;
 use faultline_bench::report::Report;
@@ -19,10 +23,18 @@ struct Args {
     markdown: Option<PathBuf>,
     list_files: Option<PathBuf>,
     per_family: bool,
+    parse_only: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { corpus: DEFAULT_CORPUS.into(), runs: 7, markdown: None, list_files: None, per_family: false };
+    let mut args = Args {
+        corpus: DEFAULT_CORPUS.into(),
+        runs: 7,
+        markdown: None,
+        list_files: None,
+        per_family: false,
+        parse_only: false,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
@@ -34,6 +46,7 @@ fn parse_args() -> Result<Args, String> {
                 }
             }
             "--per-family" => args.per_family = true,
+            "--parse-only" => args.parse_only = true,
             "--markdown" => args.markdown = Some(value("--markdown")?.into()),
             "--list-files" => args.list_files = Some(value("--list-files")?.into()),
             // `cargo bench` passes --bench to harness=false targets.
@@ -54,7 +67,8 @@ fn main() -> ExitCode {
                 eprintln!("faultline-bench: {message}");
             }
             eprintln!(
-                "usage: faultline-bench [--runs N] [--per-family] [--markdown FILE] [--list-files FILE] [CORPUS]"
+                "usage: faultline-bench [--runs N] [--per-family] [--markdown FILE] [--list-files FILE] [CORPUS]\n       \
+                 faultline-bench --parse-only [CORPUS]"
             );
             return ExitCode::from(2);
         }
@@ -66,6 +80,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.parse_only {
+        println!("{} syntax nodes", faultline_bench::pipeline::parse_only(&corpus));
+        return ExitCode::SUCCESS;
+    }
     if let Some(path) = &args.list_files {
         let mut list = Vec::new();
         for file in &corpus.files {

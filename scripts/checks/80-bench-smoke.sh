@@ -29,7 +29,9 @@ CORPUS="$root/examples" RUNS=1 PER_FAMILY=1 PEERS=0 SCALE=1 SCALE_RUNS=1 LSP=0 P
 for want in '^## Summary' '^## In process' '^## End to end' '^## Scaling' \
 	'^| tree-sitter parse only (floor) | [0-9.]* ms' '^| full check (all rules) | [0-9.]* ms' \
 	'^| check, nil-contract rules only (NIL) |' '^| 4x | [0-9]* ms' 'Fitted exponent' \
-	'^| peak RSS of `faultline check` | [0-9.]* MB' '^| findings, end to end | [0-9]'; do
+	'^| peak RSS of `faultline check` | [0-9.]* MB' '^| findings, end to end | [0-9]' \
+	'^| `faultline check` end to end / parse floor timed beside it, CPU time | [0-9.]*×' \
+	'^| faultline-bench --parse-only (read, then parse only: the floor) | [0-9]* ms'; do
 	grep -q -- "$want" "$out" || fail "report lacks a line matching: $want"
 done
 if grep -q -- ' n/a\| NaN\|null' "$out"; then
