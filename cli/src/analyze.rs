@@ -4,6 +4,7 @@
 //! Directories and the files within them run in parallel on rayon's pool.
 
 use crate::discover::is_go_file_name;
+use crate::output::positions::ReportSource;
 use crate::paths::PathStyle;
 use crate::problems::Problems;
 use crate::settings::DirSettings;
@@ -52,8 +53,8 @@ pub struct FileReport {
     pub shown: String,
     /// The file on disk, absolute (to write fixes to); `None` for stdin.
     pub disk: Option<PathBuf>,
-    /// Kept only when there are diagnostics (for snippets and line numbers).
-    pub text: String,
+    /// Kept only when there are diagnostics (for snippets and positions).
+    pub source: ReportSource,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -74,6 +75,9 @@ pub struct Analyzer<'a> {
     pub progress: Option<&'a crate::progress::Progress>,
     /// Texts to use instead of the files at these absolute paths (fixes not yet written).
     pub overlay: Option<&'a Overlay>,
+    /// Whether reports keep their file's text (snippets, fixes) or only the
+    /// positions their diagnostics name.
+    pub keep_text: bool,
 }
 
 /// Bytes of Go source per directory whose trees and models are kept from the
@@ -268,7 +272,10 @@ impl Analyzer<'_> {
             Ok(diagnostics) => Some(FileReport {
                 shown: file.path.clone(),
                 disk,
-                text: if diagnostics.is_empty() { String::new() } else { file.text.clone() },
+                source: match diagnostics.is_empty() {
+                    true => ReportSource::Text(String::new()),
+                    false => ReportSource::new(&file.text, &diagnostics, self.keep_text),
+                },
                 diagnostics,
             }),
             Err(_) => {

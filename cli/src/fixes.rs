@@ -70,17 +70,19 @@ pub struct Change {
 pub fn plan_changes(reports: &[FileReport], safety: FixSafety, problems: &Problems, overlay: &Overlay) -> Vec<Change> {
     let mut changes = Vec::new();
     for report in reports {
-        let plan = plan_fixes(&report.text, &report.diagnostics, safety);
+        // Runs that fix keep every report's text (`CheckArgs::keep_report_text`).
+        let Some(text) = report.source.text() else { continue };
+        let plan = plan_fixes(text, &report.diagnostics, safety);
         if plan.is_empty() {
             continue;
         }
-        let new = plan.apply(&report.text);
-        if new == report.text {
+        let new = plan.apply(text);
+        if new == text {
             continue;
         }
         if let Some(disk) = report.disk.as_ref().filter(|d| !overlay.contains_key(*d)) {
             match std::fs::read(disk) {
-                Ok(bytes) if bytes == report.text.as_bytes() => {}
+                Ok(bytes) if bytes == text.as_bytes() => {}
                 Ok(bytes) if std::str::from_utf8(&bytes).is_err() => {
                     problems.warning(format!("{}: not fixed: the file is not valid UTF-8", report.shown));
                     continue;
@@ -95,7 +97,7 @@ pub fn plan_changes(reports: &[FileReport], safety: FixSafety, problems: &Proble
                 }
             }
         }
-        let at = Located::new(&report.text);
+        let at = Located::new(text);
         let fixed = plan
             .applied
             .iter()
@@ -111,7 +113,7 @@ pub fn plan_changes(reports: &[FileReport], safety: FixSafety, problems: &Proble
         changes.push(Change {
             shown: report.shown.clone(),
             disk: report.disk.clone(),
-            old: report.text.clone(),
+            old: text.to_string(),
             new,
             fixed,
         });

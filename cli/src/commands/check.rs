@@ -187,6 +187,7 @@ impl Checker<'_> {
             parse_timeout: Duration::try_from_secs_f64(args.parse_timeout).ok().filter(|d| !d.is_zero()),
             progress: progress.as_ref(),
             overlay,
+            keep_text: keeps_report_text(args),
         };
         let outcomes = analyzer.run_per_dir(jobs);
         if let Some(progress) = &progress {
@@ -328,6 +329,12 @@ impl Checker<'_> {
         }
         stdout.flush()
     }
+}
+
+/// Whether reports keep their files' texts: text output prints snippets and
+/// fixes rewrite the text; the other formats need only positions.
+fn keeps_report_text(args: &CheckArgs) -> bool {
+    args.format == Format::Text || args.fix || args.diff
 }
 
 /// `--diff`: the patch on stdout, then problems and a count on stderr.

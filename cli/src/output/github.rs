@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 pub fn write(out: &mut dyn Write, run: &RunResult<'_>) -> io::Result<()> {
     for report in run.reports {
-        let at = Located::new(&report.text);
+        let at = Located::of(&report.source);
         for d in &report.diagnostics {
             let start = at.position(d.range.start);
             let end = at.position(d.range.end);

@@ -4,6 +4,7 @@
 
 use super::positions::{Located, Position};
 use super::RunResult;
+use crate::analyze::FileReport;
 use faultline_core::{Diagnostic, Family, Severity};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -15,10 +16,23 @@ pub const JSON_VERSION: u32 = 1;
 struct Output<'a> {
     version: u32,
     files_checked: usize,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Diagnostics<'a>,
     /// Only with `--fix`: the fixes applied; `diagnostics` are what remains.
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed: Option<Vec<JsonFixed<'a>>>,
+}
+
+/// Every report's diagnostics, converted one at a time while they are
+/// written (a corpus's worth of converted diagnostics never sits in memory).
+struct Diagnostics<'a>(&'a [FileReport]);
+
+impl Serialize for Diagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().flat_map(|report| {
+            let at = Located::of(&report.source);
+            report.diagnostics.iter().map(move |d| convert(&report.shown, &at, d))
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -66,17 +80,13 @@ struct JsonEdit<'a> {
 }
 
 pub fn write(out: &mut dyn Write, run: &RunResult<'_>) -> io::Result<()> {
-    let mut diagnostics = Vec::new();
-    for report in run.reports {
-        let at = Located::new(&report.text);
-        diagnostics.extend(report.diagnostics.iter().map(|d| convert(&report.shown, &at, d)));
-    }
     let fixed = run.fixed.map(|items| {
         items
             .iter()
             .map(|f| JsonFixed { path: &f.path, code: f.code, name: f.name, title: &f.title, start: f.start })
             .collect()
     });
+    let diagnostics = Diagnostics(run.reports);
     let output = Output { version: JSON_VERSION, files_checked: run.files_checked, diagnostics, fixed };
     serde_json::to_writer_pretty(&mut *out, &output)?;
     writeln!(out)

@@ -24,7 +24,7 @@ pub fn write(out: &mut dyn Write, run: &RunResult<'_>, cwd: Option<&std::path::P
     let mut descriptors = built_in_descriptors();
     let mut results = Vec::new();
     for report in run.reports {
-        let at = Located::new(&report.text);
+        let at = Located::of(&report.source);
         let artifact = artifact_location(&report.shown);
         for d in &report.diagnostics {
             let rule_index = match descriptors.iter().position(|r| r.id == d.code) {

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 pub fn write(out: &mut dyn Write, run: &RunResult<'_>, styled: bool) -> io::Result<()> {
     let renderer = if styled { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Ascii);
     for report in run.reports {
-        let at = Located::new(&report.text);
+        let at = Located::of(&report.source);
         for d in &report.diagnostics {
             writeln!(out, "{}\n", render(&renderer, &report.shown, &at, d))?;
         }
