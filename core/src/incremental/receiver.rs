@@ -6,7 +6,7 @@
 use crate::diagnostic::TextRange;
 use crate::model::FileModel;
 use crate::syntax::FastNode;
-use crate::syntax::{child, parent_unparen_index, path_to, text, unparen, Field};
+use crate::syntax::{field, parent_unparen_index, path_to, text, unparen};
 use tree_sitter::Node;
 
 /// `[pointer receiver, named receiver, receiver used, receiver compared with nil]`.
@@ -50,10 +50,13 @@ fn is_nil_comparison(node: Node<'_>, source: &str) -> bool {
     if node.kind_name() != "binary_expression" {
         return false;
     }
-    let op = child(node, Field::Operator).map(|o| text(o, source));
+    let op = field!(node, "operator").map(|o| text(o, source));
     if !matches!(op, Some("==" | "!=")) {
         return false;
     }
-    let side = |field| child(node, field).map(|n| unparen(n).kind_name() == "nil");
-    matches!((side(Field::Left), side(Field::Right)), (Some(false), Some(true)) | (Some(true), Some(false)))
+    let side = |operand: Option<Node<'_>>| operand.map(|n| unparen(n).kind_name() == "nil");
+    matches!(
+        (side(field!(node, "left")), side(field!(node, "right"))),
+        (Some(false), Some(true)) | (Some(true), Some(false))
+    )
 }

@@ -7,7 +7,7 @@
 use crate::analysis::MAX_RULE_DEPTH;
 use crate::model::FileModel;
 use crate::syntax::FastNode;
-use crate::syntax::{callee_name, child, named_children, text, unparen, walk_preorder_to_depth, Field};
+use crate::syntax::{callee_name, field, named_children, text, unparen, walk_preorder_to_depth};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tree_sitter::Node;
@@ -124,12 +124,12 @@ impl UnitFacts {
             ..Default::default()
         };
         let declaration = matches!(unit.kind_name(), "function_declaration" | "method_declaration");
-        let body = if declaration { child(unit, Field::Body) } else { None };
+        let body = if declaration { field!(unit, "body") } else { None };
         let start = unit.start_byte();
         facts.body = body.map(|b| (b.start_byte().saturating_sub(start), b.end_byte().saturating_sub(start)));
         if declaration {
             let method = unit.kind_name() == "method_declaration";
-            facts.name = child(unit, Field::Name).map(|n| (method, text(n, source).into()));
+            facts.name = field!(unit, "name").map(|n| (method, text(n, source).into()));
         }
         if unit.kind_name() == "method_declaration" {
             facts.receiver = super::receiver::receiver_facts(unit, source, model);
@@ -151,7 +151,7 @@ impl UnitFacts {
             match node.kind_name() {
                 "go_statement" => {
                     self.has_go = true;
-                    let function = started_call(node).and_then(|c| child(c, Field::Function)).map(unparen);
+                    let function = started_call(node).and_then(|c| field!(c, "function")).map(unparen);
                     match function.map(|f| (f, f.kind_name())) {
                         Some((f, "identifier")) => self.go_started.push((false, text(f, source).into())),
                         Some((f, "selector_expression")) => {
@@ -167,7 +167,7 @@ impl UnitFacts {
                         if let Some((_, name)) = callee_name(call, source) {
                             self.deferred.push(name.into());
                         }
-                        let function = child(call, Field::Function).map(unparen);
+                        let function = field!(call, "function").map(unparen);
                         if let Some(f) = function.filter(|f| f.kind_name() == "identifier") {
                             self.deferred_idents.push(text(f, source).into());
                             if open_defers.is_empty() {

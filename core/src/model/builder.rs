@@ -6,7 +6,7 @@
 use super::reuse::{PackageSpan, Previous, UnitSpan};
 use super::*;
 use crate::syntax::FastNode;
-use crate::syntax::{child, field_children, is_comment, kind, named_children, text, Field};
+use crate::syntax::{field, field_children, is_comment, kind, named_children, text};
 use tree_sitter::TreeCursor;
 
 enum Task<'t> {
@@ -188,7 +188,7 @@ impl<'s> Builder<'s> {
                 }
                 "import_declaration" => self.declare_imports(decl),
                 "function_declaration" => {
-                    if let Some(name) = child(decl, Field::Name) {
+                    if let Some(name) = field!(decl, "name") {
                         self.declare(name, BindingKind::PackageFunc, decl, Some(TypeExpr::Func), None, None);
                     }
                 }
@@ -270,9 +270,9 @@ impl<'s> Builder<'s> {
             }
         }
         for spec in specs_found {
-            let Some(path_node) = child(spec, Field::Path) else { continue };
+            let Some(path_node) = field!(spec, "path") else { continue };
             let path = text(path_node, self.source).trim_matches(|c| c == '"' || c == '`').to_string();
-            let alias = child(spec, Field::Name);
+            let alias = field!(spec, "name");
             let name = match alias {
                 Some(a) => text(a, self.source).to_string(),
                 None => default_import_name(&path),
@@ -294,8 +294,8 @@ impl<'s> Builder<'s> {
         let source = self.source;
         match spec.kind_name() {
             "type_spec" | "type_alias" => {
-                let Some(name) = child(spec, Field::Name) else { return };
-                let ty = child(spec, Field::Type).map(|t| TypeExpr::from_node(t, source));
+                let Some(name) = field!(spec, "name") else { return };
+                let ty = field!(spec, "type").map(|t| TypeExpr::from_node(t, source));
                 if let Some(ty) = ty.clone() {
                     self.model.types.push(TypeDecl {
                         name: text(name, source).to_string(),
@@ -308,9 +308,9 @@ impl<'s> Builder<'s> {
                 self.declare(name, kind, spec, ty, None, None);
             }
             _ => {
-                let ty = child(spec, Field::Type).map(|t| TypeExpr::from_node(t, source));
+                let ty = field!(spec, "type").map(|t| TypeExpr::from_node(t, source));
                 let values: Vec<Node<'_>> =
-                    child(spec, Field::Value).map(|v| named_children(v).collect()).unwrap_or_default();
+                    field!(spec, "value").map(|v| named_children(v).collect()).unwrap_or_default();
                 let names = field_children(spec, "name");
                 let single_call = values.len() == 1 && names.len() > 1;
                 for (i, name) in names.iter().enumerate() {
@@ -367,7 +367,7 @@ impl<'s> Builder<'s> {
                     }
                 }
                 Task::CalledSelector(selector) => {
-                    if let Some(operand) = child(selector, Field::Operand) {
+                    if let Some(operand) = field!(selector, "operand") {
                         tasks.push(Task::Visit(operand));
                     }
                 }
@@ -407,7 +407,7 @@ impl<'s> Builder<'s> {
             }
             "short_var_declaration" => {
                 tasks.push(Task::Declare(node, BindingKind::LocalVar));
-                if let Some(right) = child(node, Field::Right) {
+                if let Some(right) = field!(node, "right") {
                     tasks.push(Task::Visit(right));
                 }
             }
@@ -415,22 +415,22 @@ impl<'s> Builder<'s> {
                 let defines = node.children(&mut node.walk()).any(|c| c.kind_name() == ":=");
                 if defines {
                     tasks.push(Task::Declare(node, BindingKind::RangeVar));
-                } else if let Some(left) = child(node, Field::Left) {
+                } else if let Some(left) = field!(node, "left") {
                     tasks.push(Task::Target(left, Access::Write));
                 }
-                if let Some(right) = child(node, Field::Right) {
+                if let Some(right) = field!(node, "right") {
                     tasks.push(Task::Visit(right));
                 }
             }
             "for_clause" => {
                 // The initializer's `:=` declares loop variables.
-                let initializer = child(node, Field::Initializer);
+                let initializer = field!(node, "initializer");
                 let at = tasks.len();
                 for part in named_children(node) {
                     let is_init = initializer == Some(part);
                     if is_init && kind(part) == "short_var_declaration" {
                         // In pop order (the segment is reversed below): the right side, then the names.
-                        if let Some(right) = child(part, Field::Right) {
+                        if let Some(right) = field!(part, "right") {
                             tasks.push(Task::Visit(right));
                         }
                         tasks.push(Task::Declare(part, BindingKind::ForClauseVar));
@@ -449,24 +449,24 @@ impl<'s> Builder<'s> {
                     };
                     if self.function_stack.is_empty() {
                         // Package level: names were declared up front; visit values only.
-                        if let Some(value) = child(spec, Field::Value) {
+                        if let Some(value) = field!(spec, "value") {
                             tasks.push(Task::Visit(value));
                         }
                         continue;
                     }
                     tasks.push(Task::Declare(spec, kind));
-                    if let Some(value) = child(spec, Field::Value) {
+                    if let Some(value) = field!(spec, "value") {
                         tasks.push(Task::Visit(value));
                     }
                 }
             }
             "assignment_statement" => {
-                let compound = child(node, Field::Operator).is_some_and(|op| text(op, source) != "=");
+                let compound = field!(node, "operator").is_some_and(|op| text(op, source) != "=");
                 let access = if compound { Access::ReadWrite } else { Access::Write };
-                if let Some(left) = child(node, Field::Left) {
+                if let Some(left) = field!(node, "left") {
                     tasks.push(Task::Target(left, access));
                 }
-                if let Some(right) = child(node, Field::Right) {
+                if let Some(right) = field!(node, "right") {
                     tasks.push(Task::Visit(right));
                 }
             }
@@ -476,8 +476,8 @@ impl<'s> Builder<'s> {
                 }
             }
             "unary_expression" => {
-                if let Some(operand) = child(node, Field::Operand) {
-                    let is_addr = child(node, Field::Operator).is_some_and(|op| text(op, source) == "&");
+                if let Some(operand) = field!(node, "operand") {
+                    let is_addr = field!(node, "operator").is_some_and(|op| text(op, source) == "&");
                     if is_addr {
                         if let Some(id) = self.lookup(text(crate::syntax::unparen(operand), source)) {
                             if crate::syntax::unparen(operand).kind_name() == "identifier" {
@@ -488,26 +488,26 @@ impl<'s> Builder<'s> {
                             }
                         }
                     }
-                    let is_deref = child(node, Field::Operator).is_some_and(|op| text(op, source) == "*");
+                    let is_deref = field!(node, "operator").is_some_and(|op| text(op, source) == "*");
                     tasks.push(deref_or_visit(operand, is_deref));
                 }
             }
             "selector_expression" => {
-                if let Some(operand) = child(node, Field::Operand) {
+                if let Some(operand) = field!(node, "operand") {
                     tasks.push(deref_or_visit(operand, true));
                 }
             }
             "call_expression" => {
                 let at = tasks.len();
                 push_children(tasks, node);
-                if let Some(function) = child(node, Field::Function).filter(|f| kind(*f) == "selector_expression") {
+                if let Some(function) = field!(node, "function").filter(|f| kind(*f) == "selector_expression") {
                     mark_task(&mut tasks[at..], function, Task::CalledSelector(function));
                 }
             }
             "index_expression" => {
                 let at = tasks.len();
                 push_children(tasks, node);
-                if let Some(operand) = child(node, Field::Operand).filter(|o| kind(*o) == "identifier") {
+                if let Some(operand) = field!(node, "operand").filter(|o| kind(*o) == "identifier") {
                     mark_task(&mut tasks[at..], operand, Task::Dereferenced(operand));
                 }
             }
@@ -515,7 +515,7 @@ impl<'s> Builder<'s> {
             // `Node::parent` is slow (tree-sitter walks down from the root), so
             // the composite literal tells its `literal_value` and that its elements.
             "composite_literal" => {
-                let in_map = child(node, Field::Type).is_some_and(|t| kind(t) == "map_type");
+                let in_map = field!(node, "type").is_some_and(|t| kind(t) == "map_type");
                 push_in_order(
                     tasks,
                     named_children(node).map(|child| match kind(child) {
@@ -558,13 +558,13 @@ impl<'s> Builder<'s> {
             named_children(node).filter(|c| matches!(kind(*c), "type_case" | "default_case")).map(Task::Visit),
         );
         // Popped in reverse: initializer, then the switched value, then the alias.
-        if let Some(alias) = child(node, Field::Alias) {
+        if let Some(alias) = field!(node, "alias") {
             tasks.push(Task::Declare(alias, BindingKind::TypeSwitchVar));
         }
-        if let Some(value) = child(node, Field::Value) {
+        if let Some(value) = field!(node, "value") {
             tasks.push(Task::Visit(value));
         }
-        if let Some(init) = child(node, Field::Initializer) {
+        if let Some(init) = field!(node, "initializer") {
             tasks.push(Task::Visit(init));
         }
     }
@@ -596,8 +596,8 @@ impl<'s> Builder<'s> {
             }
             _ => {
                 // short_var_declaration or range_clause
-                let Some(left) = child(node, Field::Left) else { return };
-                let values: Vec<Node<'_>> = child(node, Field::Right)
+                let Some(left) = field!(node, "left") else { return };
+                let values: Vec<Node<'_>> = field!(node, "right")
                     .map(|r| if r.kind_name() == "expression_list" { named_children(r).collect() } else { vec![r] })
                     .unwrap_or_default();
                 let names: Vec<Node<'_>> = named_children(left).collect();
@@ -640,11 +640,10 @@ impl<'s> Builder<'s> {
         let scope = self.current_scope();
 
         let receiver =
-            child(node, Field::Receiver).and_then(|r| self.declare_params(r, BindingKind::Receiver).into_iter().next());
+            field!(node, "receiver").and_then(|r| self.declare_params(r, BindingKind::Receiver).into_iter().next());
         let receiver_type = receiver.as_ref().and_then(|r| r.ty.local_name().map(str::to_string));
-        let params =
-            child(node, Field::Parameters).map(|p| self.declare_params(p, BindingKind::Param)).unwrap_or_default();
-        let results = match child(node, Field::Result) {
+        let params = field!(node, "parameters").map(|p| self.declare_params(p, BindingKind::Param)).unwrap_or_default();
+        let results = match field!(node, "result") {
             Some(r) if r.kind_name() == "parameter_list" => self.declare_params(r, BindingKind::Result),
             Some(r) => vec![Param { name: None, ty: TypeExpr::from_node(r, source), binding: None, variadic: false }],
             None => Vec::new(),
@@ -652,9 +651,9 @@ impl<'s> Builder<'s> {
         let name = if kind == FunctionKind::Closure {
             None
         } else {
-            child(node, Field::Name).map(|n| text(n, source).to_string())
+            field!(node, "name").map(|n| text(n, source).to_string())
         };
-        let body = child(node, Field::Body);
+        let body = field!(node, "body");
         self.model.functions.push(FunctionInfo {
             kind,
             name,
@@ -684,7 +683,7 @@ impl<'s> Builder<'s> {
             if !variadic && decl.kind_name() != "parameter_declaration" {
                 continue;
             }
-            let ty = child(decl, Field::Type).map(|t| TypeExpr::from_node(t, source)).unwrap_or(TypeExpr::Unknown);
+            let ty = field!(decl, "type").map(|t| TypeExpr::from_node(t, source)).unwrap_or(TypeExpr::Unknown);
             let ty = if variadic { TypeExpr::Slice(Box::new(ty)) } else { ty };
             let names = field_children(decl, "name");
             if names.is_empty() {
@@ -720,7 +719,7 @@ fn mark_task<'t>(tasks: &mut [Task<'t>], node: Node<'t>, task: Task<'t>) {
 /// Whether a `literal_value` is the body of a map literal: its parent is the
 /// composite literal (a nested `{...}` element's parent is a `literal_element`).
 fn literal_value_in_map(literal_value: Node<'_>) -> bool {
-    literal_value.parent().and_then(|cl| child(cl, Field::Type)).is_some_and(|t| kind(t) == "map_type")
+    literal_value.parent().and_then(|cl| field!(cl, "type")).is_some_and(|t| kind(t) == "map_type")
 }
 
 fn push_literal_value<'t>(node: Node<'t>, in_map: bool, tasks: &mut Vec<Task<'t>>) {

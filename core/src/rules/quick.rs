@@ -1,25 +1,14 @@
 //! Cheap tree access for the NIL, ESC and PANIC rules' hot paths. Each helper
 //! answers exactly what its slow counterpart answers; only the cost differs:
 //!
-//! - `field!(node, "name")` is `node.child_by_field_name("name")` with the
-//!   field id looked up once per call site (`child_by_field_name` compares the
-//!   name with every field name of the grammar on each call);
+//! - [`kind`] takes a node or a reference to one (closures over iterators);
 //! - [`path_to_node`] gives a node's ancestors from one descent from the root,
 //!   where each `Node::parent()` call (tree-sitter 0.27) walks down from the
 //!   root again; [`parent_unparen_at`] then reads a parent off that path.
+//!
+//! Fields by literal name are read with `crate::syntax::field!`.
 
-use crate::syntax::named_children;
 use tree_sitter::Node;
-
-/// `node.child_by_field_name(name)` for a literal field name, by field id.
-macro_rules! field {
-    ($node:expr, $name:literal) => {{
-        static ID: std::sync::OnceLock<u16> = std::sync::OnceLock::new();
-        let id = *ID.get_or_init(|| crate::syntax::go_language().field_id_for_name($name).map_or(0, |id| id.get()));
-        crate::rules::quick::child_by_id($node, id)
-    }};
-}
-pub(crate) use field;
 
 /// `node.kind()` (of a node or a reference to one), looked up by kind id:
 /// no `strlen` and UTF-8 check per call.
@@ -45,27 +34,6 @@ impl<'t, T: AsNode<'t> + ?Sized> AsNode<'t> for &T {
     fn as_node(&self) -> Node<'t> {
         (**self).as_node()
     }
-}
-
-/// The child under the field with this id (0: no such field in the grammar).
-#[inline]
-pub fn child_by_id<'t>(node: impl AsNode<'t>, id: u16) -> Option<Node<'t>> {
-    match id {
-        0 => None,
-        id => node.as_node().child_by_field_id(id),
-    }
-}
-
-/// `crate::syntax::unparen` without `Node::kind`'s string conversion.
-#[inline]
-pub fn unparen(mut node: Node<'_>) -> Node<'_> {
-    while kind(node) == "parenthesized_expression" {
-        match named_children(node).next() {
-            Some(inner) => node = inner,
-            None => break,
-        }
-    }
-    node
 }
 
 /// `node` and its ancestors, the root of its tree first and `node` last: the
@@ -136,7 +104,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_match_parent_and_fields_match_names() {
+    fn paths_match_parent() {
         let source = "package p\n\nfunc f(p *T) int {\n\tif x := (p.a); x > 0 {\n\t\treturn ((*p).b)[0]\n\t}\n\tgo func() { g(&x, nil) }()\n\treturn 0\n}\n";
         let tree = crate::syntax::parse(source).unwrap();
         let root = tree.root_node();
@@ -150,10 +118,6 @@ mod tests {
                 assert_eq!(pair[1].parent(), Some(pair[0]));
             }
             assert_eq!(parent_unparen_at(&path).map(|i| path[i]), crate::syntax::parent_unparen(node));
-            assert_eq!(unparen(node), crate::syntax::unparen(node));
-            assert_eq!(field!(node, "operand"), node.child_by_field_name("operand"));
-            assert_eq!(field!(node, "function"), node.child_by_field_name("function"));
-            assert_eq!(field!(node, "no_such_field"), None);
             let by_range = path_to_range(root, node.start_byte(), node.end_byte());
             assert_eq!(by_range, crate::syntax::path_to(root, node.start_byte(), node.end_byte()));
             true

@@ -207,12 +207,12 @@ pub fn block_statements(block: Node<'_>) -> Vec<Node<'_>> {
 /// Name of the called function for `f(...)`, `pkg.F(...)` or `x.m(...)`: the
 /// last identifier, with the qualifier text if any.
 pub fn callee_name<'s>(call: Node<'_>, source: &'s str) -> Option<(Option<&'s str>, &'s str)> {
-    let function = unparen(call.field_child("function")?);
+    let function = unparen(crate::syntax::field!(call, "function")?);
     match function.kind_name() {
         "identifier" => Some((None, text(function, source))),
         "selector_expression" => {
-            let operand = function.field_child("operand")?;
-            let field = function.field_child("field")?;
+            let operand = crate::syntax::field!(function, "operand")?;
+            let field = crate::syntax::field!(function, "field")?;
             Some((Some(text(operand, source)), text(field, source)))
         }
         _ => None,

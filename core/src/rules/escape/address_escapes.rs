@@ -10,8 +10,9 @@ use super::reasons::line_of;
 use super::value_shape::{binding_shape, is_address_of, ValueShape};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, Binding, BindingId, BindingKind};
-use crate::rules::quick::{field, parent_unparen_at, path_to_node, path_to_range, unparen};
+use crate::rules::quick::{parent_unparen_at, path_to_node, path_to_range};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children, walk_preorder};
 use tree_sitter::Node;
 

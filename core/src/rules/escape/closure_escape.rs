@@ -4,8 +4,9 @@
 
 use super::heap_sink::heap_sink_in;
 use super::reasons::enclosing_loop_body_in;
-use crate::rules::quick::{field, parent_unparen_at, path_to_node};
+use crate::rules::quick::{parent_unparen_at, path_to_node};
 use crate::rules::RuleContext;
+use crate::syntax::field;
 use crate::syntax::kind;
 use tree_sitter::Node;
 

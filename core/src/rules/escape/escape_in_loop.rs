@@ -6,8 +6,8 @@
 use super::address_escapes::analyse as address_finding;
 use super::reasons::{enclosing_loop_body_in, line_of};
 use crate::diagnostic::{Family, Severity, TextRange};
-use crate::rules::quick::field;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use tree_sitter::Node;
 
 pub struct EscapeInLoop;

@@ -6,8 +6,9 @@
 
 use super::value_shape::{binding_shape, ValueShape};
 use crate::model::BindingKind;
-use crate::rules::quick::{field, parent_unparen_at, unparen};
+use crate::rules::quick::parent_unparen_at;
 use crate::rules::RuleContext;
+use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children};
 use tree_sitter::Node;
 

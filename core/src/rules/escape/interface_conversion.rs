@@ -10,8 +10,8 @@ use super::reasons::{innermost_function, line_of};
 use super::type_facts::{basic_size, is_boxed_in_interface, is_interface_type};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{BindingKind, TypeExpr};
-use crate::rules::quick::{field, unparen};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children};
 use tree_sitter::Node;
 

@@ -7,8 +7,8 @@ use super::make_call::{heap_make, MakeSize, MAX_IMPLICIT_STACK};
 use super::type_facts::{type_node_size, type_size};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::BindingKind;
-use crate::rules::quick::{field, unparen};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children};
 use tree_sitter::Node;
 

@@ -10,8 +10,9 @@ use super::reasons::{innermost_function, line_of};
 use super::type_facts::has_pointers;
 use crate::diagnostic::{Family, Severity};
 use crate::model::{Access, TypeExpr};
-use crate::rules::quick::{field, parent_unparen_at, unparen};
+use crate::rules::quick::parent_unparen_at;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children, PathFinder};
 use tree_sitter::Node;
 

@@ -5,8 +5,8 @@
 use super::type_facts::{const_int, type_size};
 use super::value_shape::{binding_shape, ValueShape};
 use crate::model::{BindingKind, TypeExpr};
-use crate::rules::quick::{field, unparen};
 use crate::rules::RuleContext;
+use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children};
 use tree_sitter::Node;
 

@@ -3,8 +3,8 @@
 //! innermost function around a node (from the model, without climbing the tree).
 
 use crate::model::{FunctionId, FunctionInfo};
-use crate::rules::quick::field;
 use crate::rules::RuleContext;
+use crate::syntax::field;
 use crate::syntax::kind;
 use tree_sitter::Node;
 

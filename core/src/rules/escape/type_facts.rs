@@ -4,8 +4,8 @@
 //! Sizes assume a 64-bit target, as `go build` on CI does.
 
 use crate::model::{BindingKind, TypeExpr};
-use crate::rules::quick::{field, unparen};
 use crate::rules::RuleContext;
+use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children};
 use tree_sitter::Node;
 

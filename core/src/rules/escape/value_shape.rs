@@ -4,8 +4,8 @@
 //! array as a store to that variable.
 
 use crate::model::{Binding, BindingKind, TypeExpr};
-use crate::rules::quick::{field, unparen};
 use crate::rules::RuleContext;
+use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children};
 use tree_sitter::Node;
 

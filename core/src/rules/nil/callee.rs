@@ -2,9 +2,9 @@
 //! of this file and its siblings.
 
 use crate::model::{BindingKind, FunctionSummary};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
+use crate::syntax::field;
 use crate::syntax::unparen;
 use tree_sitter::Node;
 

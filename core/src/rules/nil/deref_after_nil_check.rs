@@ -11,9 +11,9 @@ use super::flow::{always_leaves, case_statements, facts_when, NilFact};
 use super::region::{after_statements, branch_statements, first_deref, may_set, written_bindings};
 use super::subject::Subject;
 use crate::diagnostic::{Family, Severity, TextRange};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::{named_children, unparen};
 use tree_sitter::Node;
 

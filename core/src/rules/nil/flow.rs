@@ -3,9 +3,9 @@
 //! ...), and which calls never return. All walks are iterative.
 
 use crate::model::FileModel;
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
+use crate::syntax::field;
 use crate::syntax::{block_statements, named_children, text, unparen, walk_preorder};
 use tree_sitter::Node;
 

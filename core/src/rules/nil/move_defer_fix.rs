@@ -15,9 +15,9 @@
 
 use crate::diagnostic::{TextEdit, TextRange};
 use crate::model::BindingId;
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
+use crate::syntax::field;
 use crate::syntax::{block_statements, named_children};
 use tree_sitter::Node;
 

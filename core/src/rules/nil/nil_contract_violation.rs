@@ -8,9 +8,9 @@ use super::callee::callees;
 use super::nil_on_path::nil_by_enclosing_check;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, BindingKind, TypeExpr};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::{named_children, unparen};
 use tree_sitter::Node;
 

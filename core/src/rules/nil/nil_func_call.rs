@@ -6,9 +6,9 @@ use super::always_nil::never_assigned_local;
 use super::zero_field::{resolve, zero_field_at, FieldUse, ZeroField};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::unparen;
 use tree_sitter::Node;
 

@@ -10,9 +10,9 @@
 use super::zero_field::{resolves_to_map, zero_field_at, FieldUse, ZeroField};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{Access, Binding, BindingId, BindingKind};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::{ancestors, named_children, parent_unparen, unparen};
 use tree_sitter::Node;
 

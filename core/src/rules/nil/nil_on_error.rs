@@ -3,9 +3,9 @@
 //! through their summaries (`return nil, err` paths).
 
 use crate::model::{BindingId, FunctionSummary, TypeExpr};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
+use crate::syntax::field;
 use crate::syntax::{named_children, unparen};
 use tree_sitter::Node;
 

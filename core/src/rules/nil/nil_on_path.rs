@@ -5,9 +5,9 @@
 use super::flow::facts_when;
 use crate::diagnostic::TextRange;
 use crate::model::Access;
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
+use crate::syntax::field;
 use crate::syntax::{ancestors, is_function};
 use tree_sitter::Node;
 

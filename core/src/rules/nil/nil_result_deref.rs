@@ -8,9 +8,9 @@ use super::region::{after_statements, first_deref};
 use super::subject::Subject;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, TypeExpr};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::unparen;
 use tree_sitter::Node;
 

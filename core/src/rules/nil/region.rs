@@ -7,9 +7,9 @@ use super::flow::always_leaves;
 use super::subject::{use_of, DerefKind, Subject, Use};
 use crate::diagnostic::TextRange;
 use crate::model::{Access, BindingId};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
+use crate::syntax::field;
 use crate::syntax::{block_statements, named_children, unparen, walk_preorder, walk_with_ancestors};
 use tree_sitter::Node;
 

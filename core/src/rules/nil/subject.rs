@@ -3,9 +3,9 @@
 //! re-checked, written, its address taken).
 
 use crate::model::{Access, BindingId, FileModel};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
+use crate::syntax::field;
 use crate::syntax::FastNode;
 use crate::syntax::{parent_unparen, text, unparen};
 use tree_sitter::Node;

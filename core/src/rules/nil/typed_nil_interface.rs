@@ -5,9 +5,9 @@
 use super::always_nil::never_assigned_local;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, BindingKind, TypeExpr};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::{block_statements, named_children, unparen};
 use tree_sitter::Node;
 

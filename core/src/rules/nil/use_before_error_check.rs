@@ -12,9 +12,9 @@ use super::region::{after_statements, first_deref};
 use super::subject::{DerefKind, Subject};
 use crate::diagnostic::{Applicability, Family, Severity, TextRange};
 use crate::model::Access;
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use tree_sitter::Node;
 
 pub struct UseBeforeErrorCheck;

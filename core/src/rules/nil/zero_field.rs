@@ -6,9 +6,9 @@
 
 use crate::diagnostic::TextRange;
 use crate::model::{Access, Binding, BindingKind, FieldDecl, TypeExpr};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
+use crate::syntax::field;
 use crate::syntax::{ancestors, named_children, parent_unparen, unparen};
 use tree_sitter::Node;
 

@@ -8,9 +8,9 @@
 
 use super::recover_helpers::{is_builtin_recover, recovering_callee};
 use crate::model::{Access, BindingKind};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
+use crate::syntax::field;
 use crate::syntax::{named_children, parent_unparen, unparen, walk_preorder};
 use tree_sitter::Node;
 

@@ -10,9 +10,9 @@ use super::identifiers::mentions;
 use super::local_value::{init_node, int_literal_value, is_integer_type, known_len, untouched_local};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::BindingKind;
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::{ancestors, is_function, named_children, unparen};
 use tree_sitter::Node;
 

@@ -6,9 +6,9 @@
 
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::BindingKind;
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::{enclosing_function, parent_unparen, unparen, walk_preorder};
 use tree_sitter::Node;
 

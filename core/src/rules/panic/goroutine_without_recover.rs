@@ -14,9 +14,9 @@ use super::panic_in_defer::is_single_value;
 use super::recover_helpers::{is_builtin_recover, recovering_callee};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{BindingKind, TypeExpr};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::{callee_name, named_children, unparen, walk_preorder};
 use tree_sitter::Node;
 

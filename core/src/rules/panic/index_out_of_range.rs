@@ -13,9 +13,9 @@
 use super::local_value::{known_int, known_len, untouched_local, KnownLen};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::FastNode;
 use crate::syntax::{ancestors, is_function, named_children, unparen};
 use tree_sitter::Node;

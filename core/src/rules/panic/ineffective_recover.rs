@@ -14,9 +14,9 @@
 use super::deferred_indirectly::{helper_calls_in_deferred_function, recovering_local_closure};
 use super::recover_helpers::recovering_callee;
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::{block_statements, enclosing_function, named_children, parent_unparen, unparen, walk_preorder};
 use tree_sitter::Node;
 

@@ -8,9 +8,9 @@
 //! says so (`panic("unreachable")`).
 
 use crate::diagnostic::{Family, Severity, TextRange};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::{block_statements, enclosing_function, named_children, parent_unparen, unparen};
 use tree_sitter::Node;
 

@@ -9,9 +9,9 @@
 
 use crate::diagnostic::TextRange;
 use crate::model::{Access, Binding, BindingId, BindingKind, TypeExpr};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
+use crate::syntax::field;
 use crate::syntax::FastNode;
 use crate::syntax::{ancestors, named_children, unparen};
 use tree_sitter::Node;

@@ -12,9 +12,9 @@
 use super::identifiers::mentions;
 use super::recover_helpers::is_builtin_recover;
 use crate::diagnostic::{Family, Severity, TextRange};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::{ancestors, named_children, parent_unparen, unparen, walk_preorder};
 use tree_sitter::Node;
 

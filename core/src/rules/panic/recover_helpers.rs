@@ -2,9 +2,9 @@
 //! in their own body (facts from this file's and sibling files' summaries).
 
 use crate::model::FunctionSummary;
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
+use crate::syntax::field;
 use crate::syntax::unparen;
 use tree_sitter::Node;
 

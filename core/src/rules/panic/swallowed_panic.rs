@@ -6,9 +6,9 @@
 
 use super::recover_helpers::{is_builtin_recover, is_deferred_literal};
 use crate::diagnostic::{Family, Severity, TextRange};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::{enclosing_function, parent_unparen, unparen};
 use tree_sitter::Node;
 

@@ -21,9 +21,9 @@ use super::identifiers::mentions;
 use super::panic_in_defer::is_single_value;
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{BindingKind, TypeExpr};
-use crate::rules::quick::field;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::{ancestors, enclosing_function, is_function, named_children, parent_unparen, unparen};
 use tree_sitter::Node;
 

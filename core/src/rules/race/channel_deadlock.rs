@@ -14,9 +14,9 @@
 //! stored, returned, or reassigned is never judged.
 
 use super::channel_uses::{ChanOp, ChanUse, ChanUses};
-use super::fast;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::FastNode;
 use crate::syntax::{enclosing_function, field_children, kind, named_children, unparen, walk_preorder};
 use tree_sitter::Node;
@@ -109,11 +109,11 @@ fn declared_channels<'t>(node: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>,
 /// Some value on the right of `node` is a call whose first argument is a
 /// channel type (`make(chan T)`): what `made_channel` needs first.
 fn makes_channel(node: Node<'_>) -> bool {
-    let Some(right) = fast::field(node, fast::F::Right) else { return false };
+    let Some(right) = field!(node, "right") else { return false };
     named_children(right).any(|value| {
-        let value = fast::unparen(value);
+        let value = unparen(value);
         kind(value) == "call_expression"
-            && fast::field(value, fast::F::Arguments)
+            && field!(value, "arguments")
                 .and_then(|args| named_children(args).next())
                 .is_some_and(|first| kind(first) == "channel_type")
     })

@@ -12,12 +12,12 @@
 //! declarations of this file and its package (nested and embedded fields, arrays,
 //! aliases); anything else is unknown and stays quiet.
 
-use super::fast;
 use super::file_facts::with_facts;
 use super::sync_types::{SyncPath, TypeEnv};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{BindingId, BindingKind, TypeExpr};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::FastNode;
 use crate::syntax::{kind, named_children, text, unparen};
 use tree_sitter::Node;
@@ -133,12 +133,12 @@ fn memo_key(expr: Node<'_>, env: &TypeEnv<'_>) -> Option<(BindingId, String)> {
     let mut cur = expr;
     let mut fields = 0;
     while kind(cur) == "selector_expression" {
-        let field = fast::field(cur, fast::F::Field)?;
+        let field = field!(cur, "field")?;
         if !path.is_empty() {
             path.push('.');
         }
         path.push_str(text(field, env.source));
-        cur = unparen(fast::field(cur, fast::F::Operand)?);
+        cur = unparen(field!(cur, "operand")?);
         fields += 1;
         if fields > 32 {
             return None;
@@ -261,7 +261,7 @@ fn check_assignment(node: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>)
 }
 
 fn check_call(call: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
-    let Some(function) = fast::field(call, fast::F::Function).map(unparen) else { return };
+    let Some(function) = field!(call, "function").map(unparen) else { return };
     if function.kind_name() == "identifier"
         && cx.model().is_builtin(function, env.source)
         && NON_COPYING_BUILTINS.contains(&cx.text(function))
@@ -270,13 +270,13 @@ fn check_call(call: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
     }
     // A conversion to a type or a type with a lock inside is still a copy; `unsafe.Sizeof(x)` is not.
     if function.kind_name() == "selector_expression"
-        && fast::field(function, fast::F::Operand).is_some_and(|o| {
+        && field!(function, "operand").is_some_and(|o| {
             cx.model().import_named(cx.text(o)).is_some_and(|i| i.path == "unsafe" || i.path == "reflect")
         })
     {
         return;
     }
-    let Some(args) = fast::field(call, fast::F::Arguments) else { return };
+    let Some(args) = field!(call, "arguments") else { return };
     for arg in named_children(args) {
         if arg.kind_name() == "variadic_argument" {
             continue;

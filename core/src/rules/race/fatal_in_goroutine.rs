@@ -7,11 +7,11 @@
 //! (`t.Run(name, func(t *testing.T) {...})` inside the goroutine) is a
 //! different variable and is fine.
 
-use super::fast;
 use super::launch::{Launch, LaunchKind};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::FastNode;
 use crate::syntax::{enclosing_function, unparen};
 use tree_sitter::Node;
@@ -42,12 +42,12 @@ impl Rule for FatalInGoroutine {
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
         // Called on every call of the file: first a test on the callee's text
         // (a selector's text ends with its field name) with one field lookup.
-        let Some(function) = fast::field(call, fast::F::Function).map(fast::unparen) else { return };
+        let Some(function) = field!(call, "function").map(unparen) else { return };
         let function_text = cx.text(function);
         if !STOPPERS.iter().any(|s| function_text.ends_with(s)) {
             return;
         }
-        let Some((Some(receiver), method)) = fast::callee_name(call, cx.source()) else { return };
+        let Some((Some(receiver), method)) = crate::syntax::callee_name(call, cx.source()) else { return };
         if !STOPPERS.contains(&method) || receiver.contains('.') {
             return;
         }

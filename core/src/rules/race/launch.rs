@@ -2,9 +2,9 @@
 //! started with `go`, deferred, handed to an errgroup-style `g.Go`, or run as
 //! a parallel subtest by `t.Run(name, func(t *testing.T) { t.Parallel(); ... })`.
 
-use super::fast;
 use crate::model::TypeExpr;
 use crate::rules::RuleContext;
+use crate::syntax::field;
 use crate::syntax::kind;
 use crate::syntax::FastNode;
 use crate::syntax::{block_statements, callee_name, named_children, parent_unparen, unparen};
@@ -53,12 +53,12 @@ impl<'t> Launch<'t> {
                 // Names first: `parent()` walks down from the root, so it comes last.
                 // (This runs on every call of the file: field lookups by id.)
                 // A selector's text ends with its field name: one field lookup rejects most calls.
-                let function = fast::field(node, fast::F::Function).map(fast::unparen)?;
+                let function = field!(node, "function").map(unparen)?;
                 let function_text = crate::syntax::text(function, source);
                 if !function_text.ends_with("Go") && !function_text.ends_with("Run") {
                     return None;
                 }
-                let (Some(receiver), method) = fast::callee_name(node, source)? else { return None };
+                let (Some(receiver), method) = crate::syntax::callee_name(node, source)? else { return None };
                 if method != "Go" && method != "Run" {
                     return None;
                 }

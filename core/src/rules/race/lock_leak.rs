@@ -6,13 +6,13 @@
 //! The receiver is compared as text (`s.mu`), so only plain paths count and a
 //! write to the path's root in between ends the search (`n = n.next`).
 
-use super::fast;
 use super::stmt_flow::{
     assigns_name, contains, is_plain_path, leaking_exits, method_call, method_call_statement, root_identifier,
     statements_of, ExitKinds, CONTAINERS,
 };
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::FastNode;
 use crate::syntax::{callee_name, kind, named_children, text, unparen};
 use tree_sitter::Node;
@@ -50,15 +50,13 @@ impl Rule for LockLeak {
         let candidate = |s: Node<'_>| match kind(s) {
             "defer_statement" => true,
             // `X.Lock()`: a selector's text ends with its field name.
-            "expression_statement" => named_children(s).next().map(fast::unparen).is_some_and(|call| {
+            "expression_statement" => named_children(s).next().map(unparen).is_some_and(|call| {
                 kind(call) == "call_expression"
-                    && fast::field(call, fast::F::Function)
-                        .map(fast::unparen)
-                        .is_some_and(|f| text(f, source).ends_with("Lock"))
+                    && field!(call, "function").map(unparen).is_some_and(|f| text(f, source).ends_with("Lock"))
             }),
             _ => false,
         };
-        if !fast::any_statement(container, candidate) {
+        if !super::stmt_flow::any_statement(container, candidate) {
             return;
         }
         let statements = statements_of(container);

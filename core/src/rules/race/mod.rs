@@ -2,7 +2,6 @@ pub mod channel_deadlock;
 mod channel_uses;
 pub mod concurrent_map_write;
 pub mod copied_lock;
-mod fast;
 pub mod fatal_in_goroutine;
 mod file_facts;
 pub mod goroutine_leak;

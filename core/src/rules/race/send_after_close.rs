@@ -7,13 +7,13 @@
 //! stopping at a `return`/`break`/`continue`/`goto` or at an assignment to
 //! the channel variable.
 
-use super::fast;
 use super::stmt_flow::{
     assigns_name, builtin_call_argument, builtin_call_statement, contains, is_plain_path, root_identifier,
     statements_of, CONTAINERS,
 };
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::field;
 use crate::syntax::FastNode;
 use crate::syntax::{kind, named_children, text, unparen};
 use tree_sitter::Node;
@@ -51,15 +51,15 @@ impl Rule for SendAfterClose {
             "defer_statement" => true,
             // A statement starts with its first token: `close(`, or `(` / a comment before it.
             "expression_statement" if !text(s, source).starts_with(['c', '(', '/']) => false,
-            "expression_statement" => named_children(s).next().map(fast::unparen).is_some_and(|call| {
+            "expression_statement" => named_children(s).next().map(unparen).is_some_and(|call| {
                 kind(call) == "call_expression"
-                    && fast::field(call, fast::F::Function)
-                        .map(fast::unparen)
+                    && field!(call, "function")
+                        .map(unparen)
                         .is_some_and(|f| kind(f) == "identifier" && text(f, source) == "close")
             }),
             _ => false,
         };
-        if !fast::any_statement(container, candidate) {
+        if !super::stmt_flow::any_statement(container, candidate) {
             return;
         }
         let statements = statements_of(container);

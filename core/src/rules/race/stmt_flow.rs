@@ -267,3 +267,20 @@ pub fn assigns_name(statement: Node<'_>, name: &str, source: &str) -> bool {
             })
     })
 }
+
+/// The first statement-list member (or direct statement of a block) for
+/// which `hit` holds: the same nodes `stmt_flow::statements_of` lists, in
+/// order, without collecting them.
+pub fn any_statement(container: Node<'_>, mut hit: impl FnMut(Node<'_>) -> bool) -> bool {
+    let is_block = container.kind_name() == "block";
+    for child in named_children(container) {
+        if child.kind_name() == "statement_list" {
+            if named_children(child).any(&mut hit) {
+                return true;
+            }
+        } else if is_block && hit(child) {
+            return true;
+        }
+    }
+    false
+}
