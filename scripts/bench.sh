@@ -10,7 +10,8 @@
 #     warm build cache, against `faultline check` on exactly the files of
 #     `go list std` (tests included);
 #   - scaling (bench/sh/scale.sh): 1x, 2x and 4x copies of the corpus, time
-#     exponent and peak RSS;
+#     exponent and peak RSS; instruction counts (callgrind) of about 1 MB of
+#     it as 1 and 2 copies, which do not drift with the machine's speed;
 #   - the language server's keystroke latency and memory (bench/lsp/latency.py)
 #     and the wasm figures (wasm/README.md, measured by wasm/bench/throughput.mjs).
 # Then rewrites BENCHMARKS.md at the repo root (or $OUT).
@@ -40,6 +41,7 @@ PROFILE="${PROFILE:-release}"
 # BUILD=0 measures the binaries already built (e.g. while others edit the tree).
 BUILD="${BUILD:-1}"
 HYPERFINE_VERSION="1.15.0-2" # Debian bookworm
+VALGRIND_VERSION="1:3.19.0-1" # Debian bookworm: instruction counts for the scaling section
 # The rules every `faultline check` here runs: all of them, escape hints
 # included (the CLI leaves ESC off unless selected; issue #12 times the whole set).
 export FAULTLINE_SELECT="${FAULTLINE_SELECT:-ALL}"
@@ -56,6 +58,8 @@ need_apt=()
 [[ "$(dpkg-query -W -f='${Version}' hyperfine 2>/dev/null || true)" == "$HYPERFINE_VERSION" ]] ||
 	need_apt+=("hyperfine=$HYPERFINE_VERSION")
 [[ -x /usr/bin/time ]] || need_apt+=(time)
+[[ "$SCALE" != 1 || "$(dpkg-query -W -f='${Version}' valgrind 2>/dev/null || true)" == "$VALGRIND_VERSION" ]] ||
+	need_apt+=("valgrind=$VALGRIND_VERSION")
 command -v jq >/dev/null || need_apt+=(jq)
 if ((${#need_apt[@]})); then
 	log "installing ${need_apt[*]}"
@@ -131,7 +135,7 @@ if [[ "$LSP" == 1 ]]; then
 fi
 # Set by the sections for the summary (empty when a section did not run).
 vet_cold_ratio="" staticcheck_cold_ratio="" vet_warm_ratio="" staticcheck_warm_ratio="" faultline_std_ms=""
-exponent="" cpu_exponent="" rss_1x_mb="" rss_4x_mb=""
+exponent="" cpu_exponent="" rss_1x_mb="" rss_4x_mb="" instructions_ratio=""
 # shellcheck disable=SC1091
 if [[ -f "$work/peers.env" ]]; then source "$work/peers.env"; fi
 # shellcheck disable=SC1091
@@ -145,6 +149,7 @@ summary_rows() {
 	if [[ -n "$exponent" ]]; then
 		echo "| scaling exponent 1x → 4x corpus, wall-clock (CPU) | ${exponent} (${cpu_exponent}) |"
 		echo "| peak RSS 1x → 4x corpus | ${rss_1x_mb} MB → ${rss_4x_mb} MB |"
+		echo "| instructions 2x / 1x corpus slice (callgrind, one thread; 2.00 is linear) | ${instructions_ratio} |"
 	fi
 	true
 }

@@ -31,7 +31,8 @@ for want in '^## Summary' '^## In process' '^## End to end' '^## Scaling' \
 	'^| check, nil-contract rules only (NIL) |' '^| 4x | [0-9]* ms' 'Fitted exponent' \
 	'^| peak RSS of `faultline check` | [0-9.]* MB' '^| findings, end to end | [0-9]' \
 	'^| `faultline check` end to end / parse floor timed beside it, CPU time | [0-9.]*×' \
-	'^| faultline-bench --parse-only (read, then parse only: the floor) | [0-9]* ms'; do
+	'^| faultline-bench --parse-only (read, then parse only: the floor) | [0-9]* ms' \
+	'^| instructions 2x / 1x corpus slice (callgrind, one thread; 2.00 is linear) | [0-9.]* |'; do
 	grep -q -- "$want" "$out" || fail "report lacks a line matching: $want"
 done
 if grep -q -- ' n/a\| NaN\|null' "$out"; then
