@@ -70,7 +70,7 @@ pub struct Change {
 pub fn plan_changes(reports: &[FileReport], safety: FixSafety, problems: &Problems, overlay: &Overlay) -> Vec<Change> {
     let mut changes = Vec::new();
     for report in reports {
-        // Runs that fix keep every report's text (`CheckArgs::keep_report_text`).
+        // Runs that fix keep every report's text (`keeps_report_text` in `commands/check.rs`).
         let Some(text) = report.source.text() else { continue };
         let plan = plan_fixes(text, &report.diagnostics, safety);
         if plan.is_empty() {
