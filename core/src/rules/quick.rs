@@ -8,6 +8,7 @@
 //!
 //! Fields by literal name are read with `crate::syntax::field!`.
 
+use crate::syntax::AsNode;
 use tree_sitter::Node;
 
 /// `node.kind()` (of a node or a reference to one), looked up by kind id:
@@ -15,25 +16,6 @@ use tree_sitter::Node;
 #[inline]
 pub fn kind<'t>(node: impl AsNode<'t>) -> &'t str {
     crate::syntax::kind(node.as_node())
-}
-
-/// A node or a reference to one (closures over iterators see `&Node` or `&&Node`).
-pub trait AsNode<'t> {
-    fn as_node(&self) -> Node<'t>;
-}
-
-impl<'t> AsNode<'t> for Node<'t> {
-    #[inline]
-    fn as_node(&self) -> Node<'t> {
-        *self
-    }
-}
-
-impl<'t, T: AsNode<'t> + ?Sized> AsNode<'t> for &T {
-    #[inline]
-    fn as_node(&self) -> Node<'t> {
-        (**self).as_node()
-    }
 }
 
 /// `node` and its ancestors, the root of its tree first and `node` last: the

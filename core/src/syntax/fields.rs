@@ -15,8 +15,26 @@ macro_rules! field {
 }
 pub(crate) use field;
 
-use crate::rules::quick::AsNode;
 use tree_sitter::Node;
+
+/// A node or a reference to one (closures over iterators see `&Node` or `&&Node`).
+pub trait AsNode<'t> {
+    fn as_node(&self) -> Node<'t>;
+}
+
+impl<'t> AsNode<'t> for Node<'t> {
+    #[inline]
+    fn as_node(&self) -> Node<'t> {
+        *self
+    }
+}
+
+impl<'t, T: AsNode<'t> + ?Sized> AsNode<'t> for &T {
+    #[inline]
+    fn as_node(&self) -> Node<'t> {
+        (**self).as_node()
+    }
+}
 
 /// The child under the field with this id (0: no such field in the grammar).
 #[inline]

@@ -10,8 +10,8 @@ mod path_finder;
 
 pub use ancestry::{parent_unparen_in, parent_unparen_index, path_to, walk_with_ancestors};
 pub use budget::{parse_failure_message, parse_was_cut_short, with_parse_budget};
-pub use fields::child_by_id;
 pub(crate) use fields::field;
+pub use fields::{child_by_id, AsNode};
 pub use line_index::{LineCol, LineIndex};
 pub use nodes::*;
 pub use parse::{go_language, parse, point_at, reparse, InputEdit};
