@@ -12,15 +12,18 @@
 #   - scaling (bench/sh/scale.sh): 1x, 2x and 4x copies of the corpus, time
 #     exponent and peak RSS; instruction counts (callgrind) of about 1 MB of
 #     it as 1 and 2 copies, which do not drift with the machine's speed;
-#   - the language server's keystroke latency and memory (bench/lsp/latency.py)
-#     and the wasm figures (wasm/README.md, measured by wasm/bench/throughput.mjs).
+#   - the language server's keystroke latency and memory (bench/lsp/latency.py);
+#   - the wasm package (bench/sh/wasm.sh): its size, and its speed under Node
+#     against the native CLI on one thread (wasm/bench/throughput.mjs).
 # Then rewrites BENCHMARKS.md at the repo root (or $OUT).
 #
 # Usage: scripts/bench.sh            # Go 1.19 standard library, median of 5 runs
-#        CORPUS=dir RUNS=3 PER_FAMILY=0 PEERS=0 SCALE=0 LSP=0 OUT=/tmp/b.md scripts/bench.sh   # a CI smoke run
+#        CORPUS=dir RUNS=3 PER_FAMILY=0 PEERS=0 SCALE=0 LSP=0 WASM=0 OUT=/tmp/b.md scripts/bench.sh   # a CI smoke run
 # PER_FAMILY=1 (default) adds in-process rows for the check with no rule and
-# with one rule family at a time. PEERS=1, SCALE=1, LSP=1 (defaults) add those
-# sections; COLD_RUNS and SCALE_RUNS (default: RUNS) set their run counts.
+# with one rule family at a time. PEERS=1, SCALE=1, LSP=1, WASM=1 (defaults) add
+# those sections; COLD_RUNS and SCALE_RUNS (default: RUNS) set their run counts,
+# WASM_MAX_FILES limits the wasm section's corpus (default: all of it) and
+# WASM_PKG names an npm package already built from this tree (default: build one).
 # Nothing here fails on timing; it fails only when a step cannot run.
 set -euo pipefail
 
@@ -34,6 +37,8 @@ OUT="${OUT:-$root/BENCHMARKS.md}"
 PEERS="${PEERS:-1}"
 SCALE="${SCALE:-1}"
 LSP="${LSP:-1}"
+WASM="${WASM:-1}"
+WASM_MAX_FILES="${WASM_MAX_FILES:-}"
 COLD_RUNS="${COLD_RUNS:-$RUNS}"
 SCALE_RUNS="${SCALE_RUNS:-$RUNS}"
 # PROFILE=dev measures unoptimised binaries: only for smoke runs (CI builds them anyway).
@@ -125,7 +130,7 @@ log "peak memory"
 /usr/bin/time -v "$faultline" check --select "$FAULTLINE_SELECT" --format json "$CORPUS" >/dev/null 2>"$work/time.txt" || true
 rss_kb=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$work/time.txt")
 
-# --- peers, scaling, language server -------------------------------------------
+# --- peers, scaling, language server, wasm ---------------------------------------
 if [[ "$PEERS" == 1 ]]; then "$root/bench/sh/peers.sh" "$faultline" "$work" "$RUNS" "$COLD_RUNS"; fi
 if [[ "$SCALE" == 1 ]]; then "$root/bench/sh/scale.sh" "$faultline" "$work" "$CORPUS" "$work/files.list" "$SCALE_RUNS"; fi
 if [[ "$LSP" == 1 ]]; then
@@ -133,13 +138,16 @@ if [[ "$LSP" == 1 ]]; then
 	python3 "$root/bench/lsp/latency.py" --server "$bin_dir/faultline-lsp" --edits 300 \
 		--markdown "$work/lsp.md" >&2
 fi
+if [[ "$WASM" == 1 ]]; then "$root/bench/sh/wasm.sh" "$faultline" "$work" "$CORPUS" "$WASM_MAX_FILES"; fi
 # Set by the sections for the summary (empty when a section did not run).
 vet_cold_ratio="" staticcheck_cold_ratio="" vet_warm_ratio="" staticcheck_warm_ratio="" faultline_std_ms=""
-exponent="" cpu_exponent="" rss_1x_mb="" rss_4x_mb="" instructions_ratio=""
+exponent="" cpu_exponent="" rss_1x_mb="" rss_4x_mb="" instructions_ratio="" wasm_gzip="" wasm_vs_native=""
 # shellcheck disable=SC1091
 if [[ -f "$work/peers.env" ]]; then source "$work/peers.env"; fi
 # shellcheck disable=SC1091
 if [[ -f "$work/scale.env" ]]; then source "$work/scale.env"; fi
+# shellcheck disable=SC1091
+if [[ -f "$work/wasm.env" ]]; then source "$work/wasm.env"; fi
 summary_rows() {
 	if [[ -n "$vet_cold_ratio" ]]; then
 		echo "| \`go vet std\` / faultline on the same files, cold cache (warm) | **${vet_cold_ratio}×** (${vet_warm_ratio}×) |"
@@ -150,6 +158,10 @@ summary_rows() {
 		echo "| scaling exponent 1x → 4x corpus, wall-clock (CPU) | ${exponent} (${cpu_exponent}) |"
 		echo "| peak RSS 1x → 4x corpus | ${rss_1x_mb} MB → ${rss_4x_mb} MB |"
 		echo "| instructions 2x / 1x corpus slice (callgrind, one thread; 2.00 is linear) | ${instructions_ratio} |"
+	fi
+	if [[ -n "$wasm_gzip" ]]; then
+		echo "| wasm package module, \`gzip -9\` | ${wasm_gzip} |"
+		echo "| wasm under Node / native CLI on one thread, speed | ${wasm_vs_native}× |"
 	fi
 	true
 }
@@ -179,7 +191,7 @@ Rewritten by \`scripts/bench.sh\` (do not edit by hand). Benchmarks, not tests:
 nothing fails on timing.
 
 - **Date:** $(date -u '+%Y-%m-%d %H:%M UTC')
-- **Command:** \`$( [[ "$OUT" == "$root/BENCHMARKS.md" && "$CORPUS" == /usr/lib/go-1.19/src && "$RUNS" == 5 && "$PER_FAMILY$PEERS$SCALE$LSP" == 1111 && "$COLD_RUNS$SCALE_RUNS" == 55 ]] && echo "scripts/bench.sh" || echo "CORPUS=$CORPUS RUNS=$RUNS PER_FAMILY=$PER_FAMILY PEERS=$PEERS COLD_RUNS=$COLD_RUNS SCALE=$SCALE SCALE_RUNS=$SCALE_RUNS LSP=$LSP scripts/bench.sh")\`
+- **Command:** \`$( [[ "$OUT" == "$root/BENCHMARKS.md" && "$CORPUS" == /usr/lib/go-1.19/src && "$RUNS" == 5 && "$PER_FAMILY$PEERS$SCALE$LSP$WASM" == 11111 && -z "$WASM_MAX_FILES" && "$COLD_RUNS$SCALE_RUNS" == 55 ]] && echo "scripts/bench.sh" || echo "CORPUS=$CORPUS RUNS=$RUNS PER_FAMILY=$PER_FAMILY PEERS=$PEERS COLD_RUNS=$COLD_RUNS SCALE=$SCALE SCALE_RUNS=$SCALE_RUNS LSP=$LSP WASM=$WASM${WASM_MAX_FILES:+ WASM_MAX_FILES=$WASM_MAX_FILES} scripts/bench.sh")\`
 - **Machine:** $(nproc) CPUs ($cpu_model), $mem_total RAM, Linux $(uname -r); load average (1, 5, 15 min) $load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after: on a shared machine wall-clock figures swing, CPU-time figures less
 - **Toolchain:** $(rustc --version), hyperfine $(hyperfine --version | cut -d' ' -f2)
 - **faultline:** $("$faultline" --version 2>/dev/null || echo '?') at commit $revision
@@ -248,10 +260,9 @@ EOF
 		printf 'Command: `python3 bench/lsp/latency.py --edits 300` (method: bench/lsp/RESULTS.md).\n\n'
 		cat "$work/lsp.md"
 	fi
-	if [[ -f "$root/wasm/README.md" ]]; then
-		printf '\n## WebAssembly (quoted from wasm/README.md; not rerun by this script)\n\n'
-		printf 'Reproduce: `scripts/build-wasm.sh`, then `FAULTLINE_BIN=target/release/faultline node wasm/bench/throughput.mjs`.\n'
-		sed -n '/^## Numbers/,/^## /{/^## /d;p}' "$root/wasm/README.md"
+	if [[ -f "$work/wasm.md" ]]; then
+		printf '\n## WebAssembly: package size, speed under Node\n\n'
+		cat "$work/wasm.md"
 	fi
 } >"$OUT"
 log "wrote $OUT"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark script works (issue 12): scripts/bench.sh on a small corpus
-# (examples/) with unoptimised binaries, one round, scaling included, peers and
-# the language-server run left out (minutes each). Checks that the report is
+# (examples/) with unoptimised binaries, one round, scaling and wasm included,
+# peers and the language-server run left out (minutes each). Checks that the report is
 # written with every section and figure it promises; never fails on timing.
 # Honours CARGO_TARGET_DIR. Quiet unless failing.
 set -euo pipefail
@@ -22,8 +22,11 @@ fail() {
 	exit 1
 }
 
-CORPUS="$root/examples" RUNS=1 PER_FAMILY=1 PEERS=0 SCALE=1 SCALE_RUNS=1 LSP=0 PROFILE=dev OUT="$out" \
-	scripts/bench.sh >>"$log" 2>&1 || fail "scripts/bench.sh failed"
+# The wasm section reuses the package 30-wasm.sh built from this tree, when there is one.
+wasm_pkg=()
+[[ -f "$root/wasm/pkg/node/faultline_wasm.js" ]] && wasm_pkg=(WASM_PKG="$root/wasm/pkg")
+env "${wasm_pkg[@]}" CORPUS="$root/examples" RUNS=1 PER_FAMILY=1 PEERS=0 SCALE=1 SCALE_RUNS=1 LSP=0 WASM=1 \
+	PROFILE=dev OUT="$out" scripts/bench.sh >>"$log" 2>&1 || fail "scripts/bench.sh failed"
 
 [[ -s "$out" ]] || fail "no report written"
 for want in '^## Summary' '^## In process' '^## End to end' '^## Scaling' \
@@ -32,7 +35,9 @@ for want in '^## Summary' '^## In process' '^## End to end' '^## Scaling' \
 	'^| peak RSS of `faultline check` | [0-9.]* MB' '^| findings, end to end | [0-9]' \
 	'^| `faultline check` end to end / parse floor timed beside it, CPU time | [0-9.]*×' \
 	'^| faultline-bench --parse-only (read, then parse only: the floor) | [0-9]* ms' \
-	'^| instructions 2x / 1x corpus slice (callgrind, one thread; 2.00 is linear) | [0-9.]* |'; do
+	'^| instructions 2x / 1x corpus slice (callgrind, one thread; 2.00 is linear) | [0-9.]* |' \
+	'^## WebAssembly' '^| wasm speed / native speed | \*\*[0-9.]*×\*\* |' '^| findings (both sides) | [0-9]' \
+	'^| wasm package module, `gzip -9` | [0-9]* KB |'; do
 	grep -q -- "$want" "$out" || fail "report lacks a line matching: $want"
 done
 if grep -q -- ' n/a\| NaN\|null' "$out"; then

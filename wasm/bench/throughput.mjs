@@ -100,7 +100,9 @@ if (process.env.FAULTLINE_BIN && files.length) {
   const t = performance.now();
   let out;
   try {
-    out = execFileSync(process.env.FAULTLINE_BIN, ["check", "--format", "json", "--no-config", "--max-file-size", "1000000000", ...files], {
+    // `--select ALL`: the package runs every rule by default, escape hints
+    // included; the CLI leaves them off unless selected.
+    out = execFileSync(process.env.FAULTLINE_BIN, ["check", "--format", "json", "--no-config", "--select", "ALL", "--max-file-size", "1000000000", ...files], {
       encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, RAYON_NUM_THREADS: "1" },
     });
   } catch (e) {

@@ -1,0 +1,153 @@
+//! `faultline-tree-walk MODE DIR`: what stepping through tree-sitter's tree
+//! costs, for `valgrind --tool=callgrind` (ARCHITECTURE.md, "Known costs").
+//! It reads the corpus of DIR (the files `faultline check DIR` visits), then on
+//! one thread, per file:
+//!
+//! - `parse`: parses it (the floor the other modes are compared with);
+//! - `walk`: parses it and visits every node once with a `TreeCursor`, as
+//!   the rules' walk does;
+//! - `table`: parses it and writes every node, in pre-order, into a flat
+//!   table (kind, field, flags, byte range, parent, end of subtree): the
+//!   one pass a tree of our own would cost before every later step became
+//!   an index into an array.
+//!
+//! The instructions of a mode minus those of `parse`, divided by the node
+//! count it prints, are that mode's cost per node.
+
+use faultline_bench::corpus::Corpus;
+use std::path::Path;
+use std::process::ExitCode;
+use tree_sitter::Node;
+
+/// One node of the flat table (24 bytes).
+struct Entry {
+    kind: u16,
+    field: u16,
+    flags: u16,
+    start: u32,
+    end: u32,
+    parent: u32,
+    subtree_end: u32,
+}
+
+impl Entry {
+    /// A value that depends on every field, so that none is optimised away.
+    fn mix(&self) -> usize {
+        [self.kind, self.field, self.flags].iter().map(|&v| usize::from(v)).sum::<usize>()
+            + [self.start, self.end, self.parent, self.subtree_end].iter().map(|&v| v as usize).sum::<usize>()
+    }
+}
+
+/// Visits every node in pre-order; returns the node count and a value that
+/// depends on every node, so the visit cannot be optimised away.
+fn walk(root: Node<'_>) -> (usize, usize) {
+    let mut cursor = root.walk();
+    let (mut nodes, mut mix) = (0usize, 0usize);
+    loop {
+        nodes += 1;
+        mix = mix.wrapping_add(usize::from(cursor.node().kind_id()));
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return (nodes, mix);
+            }
+        }
+    }
+}
+
+/// Writes every node into `table` in pre-order.
+fn table(root: Node<'_>, table: &mut Vec<Entry>) {
+    table.clear();
+    let mut cursor = root.walk();
+    // Indexes of the open ancestors of the cursor's node.
+    let mut open: Vec<u32> = Vec::new();
+    loop {
+        let node = cursor.node();
+        let index = table.len() as u32;
+        let flags = u16::from(node.is_named())
+            | u16::from(node.is_extra()) << 1
+            | u16::from(node.is_error()) << 2
+            | u16::from(node.is_missing()) << 3;
+        table.push(Entry {
+            kind: node.kind_id(),
+            field: cursor.field_id().map_or(0, |f| f.get()),
+            flags,
+            start: node.start_byte() as u32,
+            end: node.end_byte() as u32,
+            parent: open.last().copied().unwrap_or(u32::MAX),
+            subtree_end: index + 1,
+        });
+        open.push(index);
+        if cursor.goto_first_child() {
+            continue;
+        }
+        // A leaf: closed at once; then each ancestor the cursor climbs out of.
+        close(table, &mut open);
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+            close(table, &mut open);
+        }
+    }
+}
+
+/// Closes the innermost open node: its subtree ends where the table ends now.
+fn close(table: &mut [Entry], open: &mut Vec<u32>) {
+    let end = table.len() as u32;
+    if let Some(entry) = open.pop().and_then(|i| table.get_mut(i as usize)) {
+        entry.subtree_end = end;
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(mode), Some(dir)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: faultline-tree-walk parse|walk|table DIR");
+        return ExitCode::from(2);
+    };
+    if !matches!(mode.as_str(), "parse" | "walk" | "table") {
+        eprintln!("faultline-tree-walk: unknown mode {mode}");
+        return ExitCode::from(2);
+    }
+    let corpus = match Corpus::load(Path::new(dir)) {
+        Ok(corpus) => corpus,
+        Err(e) => {
+            eprintln!("faultline-tree-walk: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (mut nodes, mut mix) = (0usize, 0usize);
+    let mut entries = Vec::new();
+    for file in &corpus.files {
+        let Some(tree) = faultline_core::syntax::parse(&file.text) else {
+            continue;
+        };
+        match mode.as_str() {
+            "walk" => {
+                let (n, m) = walk(tree.root_node());
+                nodes += n;
+                mix = mix.wrapping_add(m);
+            }
+            "table" => {
+                table(tree.root_node(), &mut entries);
+                nodes += entries.len();
+                mix = entries.iter().fold(mix, |mix, e| mix.wrapping_add(e.mix()));
+            }
+            _ => {}
+        }
+    }
+    println!(
+        "{} files, {} bytes, {} nodes ({:.3} per byte), check value {mix}",
+        corpus.files.len(),
+        corpus.bytes(),
+        nodes,
+        nodes as f64 / corpus.bytes().max(1) as f64
+    );
+    ExitCode::SUCCESS
+}
