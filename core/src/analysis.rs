@@ -3,12 +3,12 @@
 
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, TextRange};
-use crate::model::{FileModel, FileSummary, GoVersion, PackageContext, TextShift};
-use crate::rules::{all_rules, Rule, RuleContext};
+use crate::model::{top_level_nodes, FileModel, FileSummary, GoVersion, PackageContext, TextShift};
+use crate::rules::{all_rules, CheckMemo, Rule, RuleContext};
 use crate::suppress::Suppressions;
 use crate::syntax::{self, LineIndex};
 use std::sync::Arc;
-use tree_sitter::{InputEdit, Tree};
+use tree_sitter::{InputEdit, Point, Tree};
 
 /// A parsed and modelled Go file.
 pub struct SourceFile {
@@ -52,12 +52,14 @@ impl SourceFile {
     }
 
     fn from_tree_and_summary(path: &str, text: String, tree: Tree, summary: Option<Arc<FileSummary>>) -> Self {
-        let model = FileModel::build(&tree, &text);
+        let top_level = top_level_nodes(&tree);
+        let model = FileModel::build_with(&tree, &top_level, &text);
+        let summary =
+            summary.unwrap_or_else(|| Arc::new(FileSummary::new_with(path, &model, &tree, &top_level, &text)));
         Self::from_parts(path, text, tree, model, summary)
     }
 
-    fn from_parts(path: &str, text: String, tree: Tree, model: FileModel, summary: Option<Arc<FileSummary>>) -> Self {
-        let summary = summary.unwrap_or_else(|| Arc::new(FileSummary::new(path, &model, &tree, &text)));
+    fn from_parts(path: &str, text: String, tree: Tree, model: FileModel, summary: Arc<FileSummary>) -> Self {
         Self {
             path: path.to_string(),
             lines: LineIndex::new(&text),
@@ -74,8 +76,17 @@ impl SourceFile {
     pub fn edit(&mut self, range: TextRange, new_text: &str) -> Result<(), ParseError> {
         let start = floor_char_boundary(&self.text, range.start.min(self.text.len()));
         let end = floor_char_boundary(&self.text, range.end.clamp(start, self.text.len()));
-        let start_position = syntax::point_at(&self.text, start);
-        let old_end_position = syntax::point_at(&self.text, end);
+        // From the line index, not `syntax::point_at`: counting the lines of
+        // the text before the edit was a tenth of a keystroke's instructions.
+        let start_position = self.point_at(start);
+        let old_end_position = self.point_at(end);
+        let new_end_position = match new_text.rfind('\n') {
+            Some(last) => Point {
+                row: start_position.row + new_text.bytes().filter(|&b| b == b'\n').count(),
+                column: new_text.len() - last - 1,
+            },
+            None => Point { row: start_position.row, column: start_position.column + new_text.len() },
+        };
         let mut text = std::mem::take(&mut self.text);
         text.replace_range(start..end, new_text);
         let new_end = start + new_text.len();
@@ -85,13 +96,15 @@ impl SourceFile {
             new_end_byte: new_end,
             start_position,
             old_end_position,
-            new_end_position: syntax::point_at(&text, new_end),
+            new_end_position,
         };
         let mut old = self.tree.clone();
         old.edit(&edit);
         let tree = match syntax::reparse(&text, &old) {
             Some(tree) => tree,
             None => {
+                // The line index must follow the text: the next edit reads positions from it.
+                self.lines = LineIndex::new(&text);
                 self.text = text;
                 // The model no longer matches the text: the next one is built from scratch.
                 self.model.forget_units();
@@ -99,13 +112,24 @@ impl SourceFile {
             }
         };
         let shift = TextShift { start, old_end: end, new_end };
-        let model = FileModel::rebuild(&tree, &text, &self.model, shift);
-        let summary = match model.same_package_names(&self.model) {
-            true => FileSummary::rebuild(&self.path, &model, &tree, &text, &self.summary, shift),
-            false => FileSummary::new(&self.path, &model, &tree, &text),
+        let top_level = top_level_nodes(&tree);
+        let rebuilt = FileModel::rebuild(&tree, &top_level, &text, std::mem::take(&mut self.model), shift);
+        let model = rebuilt.model;
+        let summary = match rebuilt.same_package_names {
+            true => {
+                let previous = std::mem::take(&mut self.summary);
+                FileSummary::rebuild(&self.path, &model, &tree, &top_level, &text, previous, shift)
+            }
+            false => FileSummary::new_with(&self.path, &model, &tree, &top_level, &text),
         };
-        *self = Self::from_parts(&self.path.clone(), text, tree, model, Some(Arc::new(summary)));
+        *self = Self::from_parts(&self.path.clone(), text, tree, model, Arc::new(summary));
         Ok(())
+    }
+
+    /// The tree-sitter point (0-based row, byte column) of a character boundary.
+    fn point_at(&self, offset: usize) -> Point {
+        let at = self.lines.line_col(offset);
+        Point { row: at.line as usize, column: at.col as usize }
     }
 
     /// The Go version this file is compiled with.
@@ -181,9 +205,22 @@ impl EnabledRules {
         go_version: GoVersion,
         out: &mut Vec<Diagnostic>,
     ) {
+        self.check_node_with(node, file, package, go_version, &CheckMemo::default(), out);
+    }
+
+    /// [`Self::check_node`] sharing `memo` with the other nodes of a walk.
+    fn check_node_with(
+        &self,
+        node: tree_sitter::Node<'_>,
+        file: &SourceFile,
+        package: &PackageContext,
+        go_version: GoVersion,
+        memo: &CheckMemo,
+        out: &mut Vec<Diagnostic>,
+    ) {
         for &i in self.by_kind.get(node.kind_id() as usize).map(Vec::as_slice).unwrap_or(&[]) {
             let (rule, severity_override) = self.enabled[i];
-            let mut cx = RuleContext { file, package, go_version, meta: rule.meta(), severity_override, out };
+            let mut cx = RuleContext { file, package, go_version, meta: rule.meta(), severity_override, out, memo };
             rule.check(node, &mut cx);
         }
     }
@@ -201,6 +238,8 @@ impl EnabledRules {
         out: &mut Vec<Diagnostic>,
     ) -> Option<tree_sitter::Node<'t>> {
         let mut too_deep = None;
+        // One memo per walk: it lives no longer than this file and package.
+        let memo = CheckMemo::default();
         let mut cursor = top.walk();
         // The depth of the cursor's node, counted here: `TreeCursor::depth`
         // recounts the cursor's stack on every call (O(depth) per node).
@@ -213,7 +252,7 @@ impl EnabledRules {
             // nested deeper than this are not checked (issue #13; real Go stays far below).
             let shallow = level <= MAX_RULE_DEPTH;
             if shallow {
-                self.check_node(node, file, package, go_version, out);
+                self.check_node_with(node, file, package, go_version, &memo, out);
             } else if too_deep.is_none() {
                 too_deep = Some(node);
             }

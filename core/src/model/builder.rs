@@ -56,8 +56,15 @@ struct Builder<'s> {
 }
 
 /// Builds the model of `tree`; with `previous`, top-level nodes the edit did
-/// not touch are copied from the previous model (see [`super::reuse`]).
-pub(super) fn build(tree: &Tree, source: &str, previous: Option<Previous<'_>>) -> FileModel {
+/// not touch are moved over from the previous model (see [`super::reuse`]).
+/// Also says whether `previous` declared the same package-level names in the
+/// same order (false without `previous`).
+pub(super) fn build(
+    tree: &Tree,
+    top_level: &[Node<'_>],
+    source: &str,
+    mut previous: Option<Previous>,
+) -> (FileModel, bool) {
     let mut b = Builder {
         source,
         model: FileModel::default(),
@@ -70,31 +77,29 @@ pub(super) fn build(tree: &Tree, source: &str, previous: Option<Previous<'_>>) -
         package_addresses: Vec::new(),
     };
     if let Some(p) = &previous {
-        b.model.reserve_like(p.model);
+        b.model.reserve_like(&p.model);
     }
     let root = tree.root_node();
     b.push_scope(ScopeKind::Package, TextRange::of(root));
-    b.declare_package_level(root, previous.as_ref());
+    b.declare_package_level(top_level, previous.as_mut());
     b.model.package_bindings = b.model.bindings.len();
     b.walking_units = true;
-    let previous = previous.filter(|p| p.same_package_names(&b.model));
+    let mut previous = previous.filter(|p| p.same_package_names(&b.model));
+    let same_package_names = previous.is_some();
     // One cursor for the whole walk: creating one allocates.
     let mut cursor = root.walk();
-    for unit in named_children(root).filter(|c| !matches!(kind(*c), "package_clause" | "import_declaration")) {
+    for &unit in top_level.iter().filter(|c| !matches!(kind(**c), "package_clause" | "import_declaration")) {
         let range = TextRange::of(unit);
         let clean = !b.leaked && !unit.has_error();
-        let old = previous.as_ref().filter(|_| clean).and_then(|p| Some((p.model, p.unit(unit.kind_id(), range)?)));
+        let old = previous.as_mut().filter(|_| clean).and_then(|p| Some((p.take_unit(unit.kind_id(), range)?, p)));
         let span = match old {
-            Some((old_model, old_unit)) => b.model.copy_unit(old_model, old_unit, range.start),
+            Some((old_unit, p)) => b.model.copy_unit(&mut p.model, &old_unit, range.start),
             None => b.walk_unit(unit, clean, &mut cursor),
         };
         b.model.units.push(span);
     }
-    b.model.refs_of = vec![Vec::new(); b.model.bindings.len()];
-    for (i, r) in b.model.references.iter().enumerate() {
-        b.model.refs_of[r.binding].push(i);
-    }
-    b.model
+    b.model.index_references();
+    (b.model, same_package_names)
 }
 
 impl<'s> Builder<'s> {
@@ -180,8 +185,8 @@ impl<'s> Builder<'s> {
         self.model.ref_at.insert(ident.start_byte(), self.model.references.len() - 1);
     }
 
-    fn declare_package_level(&mut self, root: Node<'_>, previous: Option<&Previous<'_>>) {
-        for decl in named_children(root) {
+    fn declare_package_level(&mut self, top_level: &[Node<'_>], mut previous: Option<&mut Previous>) {
+        for &decl in top_level {
             match kind(decl) {
                 "package_clause" => {
                     self.model.package = named_children(decl).next().map(|n| text(n, self.source).to_string());
@@ -196,10 +201,11 @@ impl<'s> Builder<'s> {
                     let (range, clean) = (TextRange::of(decl), !decl.has_error());
                     let (bindings, types) = (self.model.bindings.len(), self.model.types.len());
                     let old = previous
+                        .as_deref_mut()
                         .filter(|_| clean)
-                        .and_then(|p| Some((p.model, p.package_unit(decl.kind_id(), range)?)));
+                        .and_then(|p| Some((p.take_package_unit(decl.kind_id(), range)?, p)));
                     match old {
-                        Some((old_model, span)) => self.redeclare(old_model, span, range.start),
+                        Some((span, p)) => self.redeclare(&mut p.model, &span, range.start),
                         None => {
                             for spec in specs(decl) {
                                 let kind = match spec.kind_name() {
@@ -227,13 +233,16 @@ impl<'s> Builder<'s> {
     /// Declares again the package-level names and types a `var`, `const` or
     /// `type` declaration of the previous model declared, moved to `new_start`
     /// (what `declare_spec` would do: they depend only on the declaration's text).
-    fn redeclare(&mut self, old: &FileModel, span: &PackageSpan, new_start: usize) {
+    /// Types are moved out of `old`; binding names are cloned, because the
+    /// build compares the old package-level names with the new ones afterwards.
+    fn redeclare(&mut self, old: &mut FileModel, span: &PackageSpan, new_start: usize) {
         let delta = new_start as isize - span.range.start as isize;
         let moved = |r: TextRange| r.moved(delta);
-        for t in old.types.get(span.types.clone()).unwrap_or_default() {
-            self.model.types.push(TypeDecl { name: t.name.clone(), ty: t.ty.clone(), range: moved(t.range) });
+        for t in old.types.get_mut(span.types.clone()).unwrap_or_default() {
+            let (name, ty) = (std::mem::take(&mut t.name), std::mem::replace(&mut t.ty, TypeExpr::Unknown));
+            self.model.types.push(TypeDecl { name, ty, range: moved(t.range) });
         }
-        for b in old.bindings.get(span.bindings.clone()).unwrap_or_default() {
+        for b in old.bindings.get_mut(span.bindings.clone()).unwrap_or_default() {
             let range = moved(b.range);
             // The name as this source spells it: `visible` borrows its keys from the source.
             let Some(name) = self.source.get(range.start..range.end) else { continue };
@@ -245,7 +254,7 @@ impl<'s> Builder<'s> {
                 statement: moved(b.statement),
                 scope: self.current_scope(),
                 function: None,
-                declared_type: b.declared_type.clone(),
+                declared_type: b.declared_type.take(),
                 init: b.init.map(moved),
                 init_index: b.init_index,
                 address_taken: false,

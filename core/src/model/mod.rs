@@ -3,7 +3,7 @@
 //! summaries that sibling files of a package share.
 
 mod builder;
-mod fast_hash;
+pub(crate) mod fast_hash;
 pub mod go_version;
 pub mod nil_facts;
 mod package;
@@ -170,6 +170,25 @@ pub struct TypeDecl {
     pub range: TextRange,
 }
 
+/// The root's named children, comments left out (what
+/// `syntax::named_children(root)` yields), read once per tree and shared by
+/// the model builder and the summary: stepping through the top level is
+/// slow in tree-sitter (the declarations hang under hidden repeat nodes; about
+/// 800 instructions a step), and each reader walking it again was an eighth
+/// of a keystroke.
+pub fn top_level_nodes(tree: &Tree) -> Vec<Node<'_>> {
+    crate::syntax::named_children(tree.root_node()).collect()
+}
+
+/// What [`FileModel::rebuild`] returns.
+pub struct Rebuilt {
+    pub model: FileModel,
+    /// The previous model declared the same package-level names in the same
+    /// order, so package-level binding ids did not move: the previous
+    /// summary's facts can be copied too.
+    pub same_package_names: bool,
+}
+
 /// Everything faultline knows about one file without a type checker.
 #[derive(Debug, Default)]
 pub struct FileModel {
@@ -185,7 +204,17 @@ pub struct FileModel {
     /// Declaring identifier start -> binding, so lookups of declarations need no scan.
     binding_at: fast_hash::FastMap<usize, BindingId>,
     function_at: fast_hash::FastMap<usize, FunctionId>,
-    refs_of: Vec<Vec<usize>>,
+    /// The indices of binding `b`'s references are
+    /// `refs_of[refs_of_start[b]..refs_of_start[b + 1]]`, in document order:
+    /// two vectors for the whole file rather than one per binding (a `Vec`
+    /// each was thousands of allocations per keystroke).
+    refs_of_start: Vec<usize>,
+    refs_of: Vec<usize>,
+    /// The indices into `references` ordered by start offset, for
+    /// [`Self::references_within`]; empty when `references` is in that order
+    /// already (the builder records them in document order, with rare
+    /// exceptions such as `a, err := f(err)` recording the read before the write).
+    refs_by_start: Vec<usize>,
     /// By reference index: the reference is dereferenced where it stands
     /// (`x.f` but not a method call `x.m()`, `*x`, `x[i]`), recorded by the
     /// builder so the summary needs no lookup per reference.
@@ -202,14 +231,88 @@ pub struct FileModel {
 
 impl FileModel {
     pub fn build(tree: &Tree, source: &str) -> Self {
-        builder::build(tree, source, None)
+        Self::build_with(tree, &top_level_nodes(tree), source)
+    }
+
+    /// [`Self::build`] given the tree's [`top_level_nodes`].
+    pub(crate) fn build_with(tree: &Tree, top_level: &[Node<'_>], source: &str) -> Self {
+        builder::build(tree, top_level, source, None).0
     }
 
     /// The model of an edited file: what `build` returns, with the top-level
     /// declarations the edit did not touch copied from `previous` (the model
     /// of the text before the edit `shift`) instead of walked again.
-    pub fn rebuild(tree: &Tree, source: &str, previous: &FileModel, shift: TextShift) -> Self {
-        builder::build(tree, source, Some(reuse::Previous { model: previous, shift }))
+    /// `previous` is consumed: what is copied is moved out of it.
+    /// `top_level` is the tree's [`top_level_nodes`].
+    pub fn rebuild(
+        tree: &Tree,
+        top_level: &[Node<'_>],
+        source: &str,
+        previous: FileModel,
+        shift: TextShift,
+    ) -> Rebuilt {
+        let previous = Some(reuse::Previous { model: previous, shift });
+        let (model, same_package_names) = builder::build(tree, top_level, source, previous);
+        Rebuilt { model, same_package_names }
+    }
+
+    /// Fills the per-binding reference lists from `references` (a counting sort).
+    fn index_references(&mut self) {
+        let mut start = vec![0usize; self.bindings.len() + 1];
+        for r in &self.references {
+            if let Some(count) = start.get_mut(r.binding + 1) {
+                *count += 1;
+            }
+        }
+        for b in 1..start.len() {
+            start[b] += start[b - 1];
+        }
+        let mut next = start.clone();
+        let mut refs_of = vec![0usize; self.references.len()];
+        for (i, r) in self.references.iter().enumerate() {
+            if let Some(slot) = next.get_mut(r.binding) {
+                refs_of[*slot] = i;
+                *slot += 1;
+            }
+        }
+        self.refs_of_start = start;
+        self.refs_of = refs_of;
+        let starts = || self.references.iter().map(|r| r.range.start);
+        self.refs_by_start = match starts().zip(starts().skip(1)).all(|(a, b)| a <= b) {
+            true => Vec::new(),
+            false => {
+                let mut order: Vec<usize> = (0..self.references.len()).collect();
+                order.sort_by_key(|&i| (self.references[i].range.start, i));
+                order
+            }
+        };
+    }
+
+    /// The references recorded at identifiers inside `range`, in document
+    /// order: what asking [`Self::reference_at`] of every identifier node under
+    /// a node with that range finds, by binary search instead of a walk.
+    pub fn references_within(&self, range: TextRange) -> impl Iterator<Item = &Reference> {
+        let order = |k: usize| match self.refs_by_start.is_empty() {
+            true => k,
+            false => self.refs_by_start.get(k).copied().unwrap_or(k),
+        };
+        let start_of = |k: usize| self.references.get(order(k)).map_or(usize::MAX, |r| r.range.start);
+        let first = partition_point(self.references.len(), |k| start_of(k) < range.start);
+        (first..self.references.len())
+            .map(order)
+            .filter_map(|i| Some((i, self.references.get(i)?)))
+            .take_while(move |(_, r)| r.range.start < range.end)
+            // Of several references recorded at one identifier, `reference_at` gives the last.
+            .filter(move |(i, r)| r.range.end <= range.end && self.ref_at.get(&r.range.start) == Some(i))
+            .map(|(_, r)| r)
+    }
+
+    /// The indices into `references` of `binding`'s references, in document order.
+    pub(crate) fn reference_indices(&self, binding: BindingId) -> &[usize] {
+        match (self.refs_of_start.get(binding), self.refs_of_start.get(binding + 1)) {
+            (Some(&start), Some(&end)) => self.refs_of.get(start..end).unwrap_or_default(),
+            _ => &[],
+        }
     }
 
     /// Makes sure the next [`Self::rebuild`] from this model copies nothing
@@ -242,7 +345,7 @@ impl FileModel {
 
     /// Every reference to a binding, in document order.
     pub fn references_of(&self, binding: BindingId) -> impl Iterator<Item = &Reference> {
-        self.refs_of.get(binding).into_iter().flatten().map(|&r| &self.references[r])
+        self.reference_indices(binding).iter().map(|&r| &self.references[r])
     }
 
     /// The function info of a `function_declaration`, `method_declaration` or `func_literal` node.
@@ -283,6 +386,20 @@ impl FileModel {
             }
         }
     }
+}
+
+/// The first `k` in `0..len` for which `before(k)` is false (`before` is
+/// true on a prefix of the range and false after it).
+fn partition_point(len: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (0, len);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        match before(mid) {
+            true => low = mid + 1,
+            false => high = mid,
+        }
+    }
+    low
 }
 
 pub const BUILTINS: &[&str] = &[

@@ -22,6 +22,11 @@
 //!
 //! What a node adds that is not its own (the `address_taken` flag it sets on
 //! package-level bindings) is recorded with it and replayed.
+//!
+//! The previous model is consumed: names and type expressions are moved out
+//! of it, not cloned. Cloning them allocated a `String` per binding and a tree
+//! of boxes per type on every keystroke, and dropping the previous model freed
+//! them all again (together about a third of a keystroke's instructions).
 //! `core/tests/incremental.rs` compares the copied model with a fresh build
 //! after thousands of edits.
 
@@ -80,27 +85,35 @@ impl TextShift {
 }
 
 /// The previous model of a file and the edit made since, for [`FileModel::rebuild`].
-pub(crate) struct Previous<'m> {
-    pub model: &'m FileModel,
+/// Owned: what is copied is moved out of it.
+pub(crate) struct Previous {
+    pub model: FileModel,
     pub shift: TextShift,
 }
 
-impl Previous<'_> {
+impl Previous {
     /// The previous model's node now at `range` with kind `kind`, if its
     /// additions can be copied (the caller checks the new node has no error).
-    pub fn unit(&self, kind: u16, range: TextRange) -> Option<&UnitSpan> {
+    /// The unit is marked taken: its names and types are about to be moved
+    /// out, so it must not be copied a second time.
+    pub fn take_unit(&mut self, kind: u16, range: TextRange) -> Option<UnitSpan> {
         let old = self.shift.old_range(range)?;
-        let units = &self.model.units;
+        let units = &mut self.model.units;
         let i = units.partition_point(|u| u.range.start < old.start);
-        units.get(i).filter(|u| u.range == old && u.kind == kind && u.reusable)
+        let unit = units.get_mut(i).filter(|u| u.range == old && u.kind == kind && u.reusable)?;
+        unit.reusable = false;
+        Some(UnitSpan { package_addresses: std::mem::take(&mut unit.package_addresses), ..unit.clone() })
     }
 
-    /// The previous model's package-level declaration now at `range`, if it can be copied.
-    pub fn package_unit(&self, kind: u16, range: TextRange) -> Option<&PackageSpan> {
+    /// The previous model's package-level declaration now at `range`, if it
+    /// can be copied; marked taken like [`Self::take_unit`].
+    pub fn take_package_unit(&mut self, kind: u16, range: TextRange) -> Option<PackageSpan> {
         let old = self.shift.old_range(range)?;
-        let units = &self.model.package_units;
+        let units = &mut self.model.package_units;
         let i = units.partition_point(|u| u.range.start < old.start);
-        units.get(i).filter(|u| u.range == old && u.kind == kind && u.reusable)
+        let unit = units.get_mut(i).filter(|u| u.range == old && u.kind == kind && u.reusable)?;
+        unit.reusable = false;
+        Some(unit.clone())
     }
 
     pub fn same_package_names(&self, model: &FileModel) -> bool {
@@ -139,8 +152,10 @@ impl FileModel {
 
 impl FileModel {
     /// Appends the additions of `unit` of the `old` model, moved to start at
-    /// `new_start`, and returns the span they now occupy.
-    pub(crate) fn copy_unit(&mut self, old: &FileModel, unit: &UnitSpan, new_start: usize) -> UnitSpan {
+    /// `new_start`, and returns the span they now occupy. Names and types are
+    /// moved out of `old` (see the module docs), so `unit` must come from
+    /// [`Previous::take_unit`].
+    pub(crate) fn copy_unit(&mut self, old: &mut FileModel, unit: &UnitSpan, new_start: usize) -> UnitSpan {
         let delta = new_start as isize - unit.range.start as isize;
         let moved = |r: TextRange| r.moved(delta);
         // Ids below a span's start belong to the package level (the package
@@ -163,34 +178,45 @@ impl FileModel {
                 function: s.function.map(function_id),
             });
         }
-        for b in old.bindings.get(unit.bindings.clone()).unwrap_or_default() {
+        for b in old.bindings.get_mut(unit.bindings.clone()).unwrap_or_default() {
             let id = self.bindings.len();
             let range = moved(b.range);
             self.binding_at.entry(range.start).or_insert(id);
             self.bindings.push(Binding {
-                name: b.name.clone(),
+                name: std::mem::take(&mut b.name),
                 kind: b.kind,
                 range,
                 statement: moved(b.statement),
                 scope: scope_id(b.scope),
                 function: b.function.map(function_id),
-                declared_type: b.declared_type.clone(),
+                declared_type: b.declared_type.take(),
                 init: b.init.map(moved),
                 init_index: b.init_index,
                 address_taken: b.address_taken,
             });
         }
-        let param = |p: &Param| Param { binding: p.binding.map(binding_id), ..p.clone() };
-        for f in old.functions.get(unit.functions.clone()).unwrap_or_default() {
+        let param = |mut p: Param| {
+            p.binding = p.binding.map(binding_id);
+            p
+        };
+        // The lists are moved whole, their binding ids renumbered in place.
+        let params = |list: &mut Vec<Param>| {
+            let mut list = std::mem::take(list);
+            for p in &mut list {
+                p.binding = p.binding.map(binding_id);
+            }
+            list
+        };
+        for f in old.functions.get_mut(unit.functions.clone()).unwrap_or_default() {
             let range = moved(f.range);
             self.function_at.insert(range.start, self.functions.len());
             self.functions.push(FunctionInfo {
                 kind: f.kind,
-                name: f.name.clone(),
-                receiver_type: f.receiver_type.clone(),
-                receiver: f.receiver.as_ref().map(param),
-                params: f.params.iter().map(param).collect(),
-                results: f.results.iter().map(param).collect(),
+                name: f.name.take(),
+                receiver_type: f.receiver_type.take(),
+                receiver: f.receiver.take().map(param),
+                params: params(&mut f.params),
+                results: params(&mut f.results),
                 range,
                 body: f.body.map(moved),
                 scope: scope_id(f.scope),
@@ -215,8 +241,9 @@ impl FileModel {
             });
             self.dereferenced.push(dereferenced);
         }
-        for t in old.types.get(unit.types.clone()).unwrap_or_default() {
-            self.types.push(TypeDecl { name: t.name.clone(), ty: t.ty.clone(), range: moved(t.range) });
+        for t in old.types.get_mut(unit.types.clone()).unwrap_or_default() {
+            let (name, ty) = (std::mem::take(&mut t.name), std::mem::replace(&mut t.ty, TypeExpr::Unknown));
+            self.types.push(TypeDecl { name, ty, range: moved(t.range) });
         }
         for &id in &unit.package_addresses {
             if let Some(b) = self.bindings.get_mut(id) {
@@ -249,7 +276,7 @@ impl FileModel {
             pairs
         };
         format!(
-            "package {:?}\nimports {:#?}\ntypes {:#?}\nscopes {:#?}\nbindings {:#?}\nreferences {:#?}\nfunctions {:#?}\nref_at {:?}\nbinding_at {:?}\nfunction_at {:?}\nrefs_of {:?}\ndereferenced {:?}\npackage_bindings {}",
+            "package {:?}\nimports {:#?}\ntypes {:#?}\nscopes {:#?}\nbindings {:#?}\nreferences {:#?}\nfunctions {:#?}\nref_at {:?}\nbinding_at {:?}\nfunction_at {:?}\nrefs_of {:?} {:?}\ndereferenced {:?}\npackage_bindings {}",
             self.package,
             self.imports,
             self.types,
@@ -260,6 +287,7 @@ impl FileModel {
             sorted(&self.ref_at),
             sorted(&self.binding_at),
             sorted(&self.function_at),
+            self.refs_of_start,
             self.refs_of,
             self.dereferenced,
             self.package_bindings,

@@ -18,7 +18,7 @@ pub struct ParamSummary {
     pub nonnil: Option<super::nil_facts::NonNilParam>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct FunctionSummary {
     pub name: String,
     /// Base type name of a method's receiver.
@@ -71,9 +71,15 @@ struct LastCall {
 }
 
 /// The previous summary of an edited file, for [`FileSummary::rebuild`].
-struct PreviousSummary<'p> {
-    summary: &'p FileSummary,
+/// Owned: the facts copied are moved out of it (cloning them, then dropping
+/// the previous summary, allocated and freed every function's names and types
+/// on every keystroke).
+struct PreviousSummary {
+    summary: FileSummary,
     shift: TextShift,
+    /// The new text holds `faultline:nonnil` somewhere (one search of the
+    /// whole text instead of one per function window; most files hold none).
+    any_nonnil_comment: bool,
 }
 
 /// How far above a function its `//faultline:nonnil` doc comment is looked for (`nil_facts`).
@@ -81,26 +87,44 @@ const DOC_WINDOW: usize = 2000;
 
 impl FileSummary {
     pub fn new(path: &str, model: &FileModel, tree: &Tree, source: &str) -> Self {
-        Self::build(path, model, tree, source, None)
+        Self::new_with(path, model, tree, &super::top_level_nodes(tree), source)
+    }
+
+    /// [`Self::new`] given the tree's [`top_level_nodes`](super::top_level_nodes).
+    pub(crate) fn new_with(path: &str, model: &FileModel, tree: &Tree, top_level: &[Node<'_>], source: &str) -> Self {
+        Self::build(path, model, tree, top_level, source, None)
     }
 
     /// The summary of an edited file: what `new` returns, with the facts of
     /// functions the edit `shift` did not touch copied from `previous` when
     /// `model` resolves package-level names like the previous model did
     /// (the facts depend on the function's text, its model, and those names).
+    /// The facts are moved out of `previous` when nothing else holds it.
+    /// `top_level` is the tree's [`top_level_nodes`](super::top_level_nodes).
     pub(crate) fn rebuild(
         path: &str,
         model: &FileModel,
         tree: &Tree,
+        top_level: &[Node<'_>],
         source: &str,
-        previous: &FileSummary,
+        previous: std::sync::Arc<FileSummary>,
         shift: TextShift,
     ) -> Self {
-        Self::build(path, model, tree, source, Some(PreviousSummary { summary: previous, shift }))
+        let summary = std::sync::Arc::unwrap_or_clone(previous);
+        let any_nonnil_comment = source.contains("faultline:nonnil");
+        let previous = PreviousSummary { summary, shift, any_nonnil_comment };
+        Self::build(path, model, tree, top_level, source, Some(previous))
     }
 
-    fn build(path: &str, model: &FileModel, tree: &Tree, source: &str, previous: Option<PreviousSummary<'_>>) -> Self {
-        let decls = Declarations::new(model, tree);
+    fn build(
+        path: &str,
+        model: &FileModel,
+        tree: &Tree,
+        top_level: &[Node<'_>],
+        source: &str,
+        mut previous: Option<PreviousSummary>,
+    ) -> Self {
+        let decls = Declarations::new(model, tree, top_level);
         let mut functions = Vec::new();
         let mut records = Vec::new();
         let mut ids = Vec::new();
@@ -113,7 +137,8 @@ impl FileSummary {
             let window = TextRange { start: f.range.start.saturating_sub(DOC_WINDOW), end: f.range.end };
             let reusable = decl.is_some_and(|d| !d.has_error());
             let row = decl.map_or(0, |d| d.start_position().row);
-            let copied = previous.as_ref().filter(|_| reusable).and_then(|p| p.function(f.range, window, row, source));
+            let copied =
+                previous.as_mut().filter(|_| reusable).and_then(|p| p.take_function(f.range, window, row, source));
             let (summary, last_call) = match copied {
                 Some(found) => found,
                 None => {
@@ -145,11 +170,12 @@ impl FileSummary {
     }
 }
 
-impl PreviousSummary<'_> {
-    /// The facts of the function now at `range` (row `row`), copied and moved,
-    /// when the edit touched neither it nor the `window` above it.
-    fn function(
-        &self,
+impl PreviousSummary {
+    /// The facts of the function now at `range` (row `row`), moved out and
+    /// shifted, when the edit touched neither it nor the `window` above it.
+    /// Marks the function taken so that it cannot be moved out twice.
+    fn take_function(
+        &mut self,
         range: TextRange,
         window: TextRange,
         row: usize,
@@ -158,13 +184,15 @@ impl PreviousSummary<'_> {
         self.shift.old_range(window)?;
         let old = self.shift.old_range(range)?;
         // A `//faultline:nonnil` comment above may reach further up than the window.
-        if source.get(window.start..range.start).is_none_or(|w| w.contains("faultline:nonnil")) {
+        let above = source.get(window.start..range.start)?;
+        if self.any_nonnil_comment && above.contains("faultline:nonnil") {
             return None;
         }
-        let records = &self.summary.records;
+        let records = &mut self.summary.records;
         let i = records.partition_point(|r| r.range.start < old.start);
-        let record = records.get(i).filter(|r| r.range == old && r.reusable)?;
-        let mut summary = self.summary.functions.get(i)?.clone();
+        let record = records.get_mut(i).filter(|r| r.range == old && r.reusable)?;
+        let mut summary = std::mem::take(self.summary.functions.get_mut(i)?);
+        record.reusable = false;
         let delta = range.start as isize - old.start as isize;
         let rows = row as i64 - record.row as i64;
         for p in summary.params.iter_mut() {
@@ -176,7 +204,7 @@ impl PreviousSummary<'_> {
             }
         }
         summary.nil_returns.nil_nil = summary.nil_returns.nil_nil.map(|r| r.moved(delta));
-        Some((summary, record.last_call.clone()))
+        Some((summary, record.last_call.take()))
     }
 }
 
@@ -230,9 +258,9 @@ struct Declarations<'t, 'm> {
 }
 
 impl<'t, 'm> Declarations<'t, 'm> {
-    fn new(model: &'m FileModel, tree: &'t Tree) -> Self {
+    fn new(model: &'m FileModel, tree: &'t Tree, top_level: &[Node<'t>]) -> Self {
         let mut by_start = FastMap::default();
-        for decl in crate::syntax::named_children(tree.root_node()) {
+        for &decl in top_level {
             if matches!(crate::syntax::kind(decl), "function_declaration" | "method_declaration") {
                 by_start.insert(decl.start_byte(), decl);
             }
@@ -261,7 +289,7 @@ fn is_package_level_type(model: &FileModel, decl: &TypeDecl) -> bool {
 /// field selection (not a method call), `*`, or an index expression: the
 /// builder records which references are.
 fn is_dereferenced(model: &FileModel, binding: usize) -> bool {
-    model.refs_of.get(binding).into_iter().flatten().any(|&r| model.dereferenced.get(r).copied().unwrap_or(false))
+    model.reference_indices(binding).iter().any(|&r| model.dereferenced.get(r).copied().unwrap_or(false))
 }
 
 fn calls_recover_directly(model: &FileModel, body_node: Node<'_>, source: &str) -> bool {
@@ -415,7 +443,7 @@ mod tests {
     fn assert_same(source: &str) -> usize {
         let Some(tree) = crate::syntax::parse(source) else { return 0 };
         let model = FileModel::build(&tree, source);
-        let decls = Declarations::new(&model, &tree);
+        let decls = Declarations::new(&model, &tree, &crate::model::top_level_nodes(&tree));
         let mut compared = 0;
         for (id, f) in model.functions.iter().enumerate() {
             let Some(decl) = decls.node(id).filter(|_| f.kind != FunctionKind::Closure) else { continue };

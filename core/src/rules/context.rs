@@ -1,6 +1,6 @@
 //! What a rule sees while it runs, and how it reports.
 
-use super::RuleMeta;
+use super::{CheckMemo, RuleMeta};
 use crate::analysis::SourceFile;
 use crate::diagnostic::{Diagnostic, Severity, TextRange};
 use crate::model::{FileModel, GoVersion, PackageContext};
@@ -15,6 +15,8 @@ pub struct RuleContext<'a> {
     /// A severity set in configuration; it beats the rule's own choice.
     pub(crate) severity_override: Option<Severity>,
     pub(crate) out: &'a mut Vec<Diagnostic>,
+    /// Facts shared by the rule calls of this walk (see `CheckMemo`).
+    pub(crate) memo: &'a CheckMemo,
 }
 
 impl<'a> RuleContext<'a> {
@@ -24,6 +26,11 @@ impl<'a> RuleContext<'a> {
 
     pub fn model(&self) -> &'a FileModel {
         &self.file.model
+    }
+
+    /// Facts computed once per walk of the rules over this file.
+    pub fn memo(&self) -> &'a CheckMemo {
+        self.memo
     }
 
     pub fn text(&self, node: Node<'_>) -> &'a str {

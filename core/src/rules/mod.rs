@@ -3,6 +3,7 @@
 
 mod context;
 pub mod escape;
+mod memo;
 pub mod nil;
 pub mod panic;
 pub(crate) mod quick;
@@ -10,6 +11,7 @@ pub mod race;
 mod registry;
 
 pub use context::RuleContext;
+pub use memo::CheckMemo;
 pub use registry::{all_rules, rule_by_code};
 
 use crate::diagnostic::{Family, Severity};

@@ -39,7 +39,7 @@ impl Rule for AddressEscapes {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some(found) = analyse(node, cx) else { return };
+        let Some(found) = super::shared_findings::address_finding(node, cx) else { return };
         let diagnostic = cx.report(found.primary, found.message);
         if let Some((range, message)) = found.related {
             diagnostic.add_related(range, message);
@@ -48,6 +48,7 @@ impl Rule for AddressEscapes {
 }
 
 /// An `&x` or `&T{...}` the compiler sends to the heap, with the words to say so.
+#[derive(Clone)]
 pub struct AddressFinding {
     /// The declaration of `x`, or the `&T{...}` literal.
     pub primary: TextRange,

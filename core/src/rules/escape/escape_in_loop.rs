@@ -3,8 +3,8 @@
 //! findings of ESC001 (`&T{...}`, and `&x` of a variable declared in the
 //! body), ESC004 (non-constant `make`) and ESC005 (allocations over 64 KB).
 
-use super::address_escapes::analyse as address_finding;
 use super::reasons::{enclosing_loop_body_in, line_of};
+use super::shared_findings::{address_finding, large_stack_findings, non_constant_make_finding};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
@@ -48,14 +48,15 @@ impl Rule for EscapeInLoop {
 fn allocation(node: Node<'_>, cx: &RuleContext<'_>) -> Option<(TextRange, String)> {
     match crate::syntax::kind(node) {
         "unary_expression" => {
-            if let Some((range, message)) = super::large_stack_object::findings(node, cx).into_iter().next() {
+            if let Some((range, message)) = large_stack_findings(node, cx).into_iter().next() {
                 return Some((range, message));
             }
             let found = address_finding(node, cx)?;
             Some((found.primary, found.message))
         }
-        "call_expression" => super::non_constant_make::finding(node, cx)
-            .or_else(|| super::large_stack_object::findings(node, cx).into_iter().next()),
+        "call_expression" => {
+            non_constant_make_finding(node, cx).or_else(|| large_stack_findings(node, cx).into_iter().next())
+        }
         _ => None,
     }
 }

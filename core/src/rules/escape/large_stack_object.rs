@@ -37,7 +37,7 @@ impl Rule for LargeStackObject {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
-        for (range, message) in findings(node, cx) {
+        for (range, message) in super::shared_findings::large_stack_findings(node, cx) {
             cx.report(range, message);
         }
     }

@@ -10,5 +10,6 @@ pub mod leaking_param;
 mod make_call;
 pub mod non_constant_make;
 mod reasons;
+mod shared_findings;
 mod type_facts;
 mod value_shape;

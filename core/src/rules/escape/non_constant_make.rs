@@ -30,7 +30,7 @@ impl Rule for NonConstantMake {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
-        if let Some((range, message)) = finding(node, cx) {
+        if let Some((range, message)) = super::shared_findings::non_constant_make_finding(node, cx) {
             cx.report(range, message);
         }
     }

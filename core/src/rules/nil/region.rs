@@ -57,9 +57,14 @@ pub fn after_statements<'c>(stmt: Node<'_>, until: usize, cx: &RuleContext<'c>) 
         if kind(block) != "block" {
             break;
         }
-        let statements = block_statements(block);
-        let Some(index) = statements.iter().position(|s| *s == cur) else { break };
-        for &s in &statements[index + 1..] {
+        // Read lazily: the statements before `cur` are only stepped over, and
+        // those after `until` are never read (collecting whole blocks was most
+        // of this function's cost).
+        let mut statements = statements_of(block);
+        if !statements.by_ref().any(|s| s == cur) {
+            break;
+        }
+        for s in statements {
             if s.start_byte() > until || out.len() >= MAX_REGION {
                 return out;
             }
@@ -79,6 +84,17 @@ pub fn after_statements<'c>(stmt: Node<'_>, until: usize, cx: &RuleContext<'c>) 
         }
     }
     out
+}
+
+/// What [`block_statements`] returns, one at a time.
+fn statements_of<'t>(block: Node<'t>) -> impl Iterator<Item = Node<'t>> {
+    named_children(block).flat_map(|child| {
+        let (list, single) = match kind(child) == "statement_list" {
+            true => (Some(named_children(child)), None),
+            false => (None, Some(child)),
+        };
+        list.into_iter().flatten().chain(single)
+    })
 }
 
 /// `target` and its ancestors from `root` down, as nodes of `root`'s tree,

@@ -112,17 +112,21 @@ fn copied_sync(expr: Node<'_>, env: &TypeEnv<'_>, cx: &RuleContext<'_>) -> Optio
     let expr = unparen(expr);
     let existing = match kind(expr) {
         "identifier" | "selector_expression" | "index_expression" => true,
-        "unary_expression" => expr.field_child("operator").is_some_and(|o| text(o, env.source) == "*"),
+        "unary_expression" => field!(expr, "operator").is_some_and(|o| text(o, env.source) == "*"),
         _ => false,
     };
     if !existing {
         return None;
     }
     let compute = || env.expr_type(expr).and_then(|ty| env.contained_sync(&ty));
-    match memo_key(expr, env) {
-        Some(key) => with_facts(cx, |facts| facts.copied.entry(key).or_insert_with(compute).clone()),
-        None => compute(),
+    let Some(key) = memo_key(expr, env) else { return compute() };
+    if let Some(known) = with_facts(cx, |facts| facts.copied.get(&key).cloned()) {
+        return known;
     }
+    // Computed outside `with_facts`: typing uses the memo too (binding types).
+    let found = compute();
+    with_facts(cx, |facts| facts.copied.insert(key, found.clone()));
+    found
 }
 
 /// For `x` and `x.f.g` with `x` a binding of this file, `expr_type` depends on
@@ -184,9 +188,9 @@ fn report_copy(expr: Node<'_>, what: &str, env: &TypeEnv<'_>, cx: &mut RuleConte
 }
 
 fn check_signature(function: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
-    if let Some(receiver) = function.field_child("receiver") {
+    if let Some(receiver) = field!(function, "receiver") {
         for decl in named_children(receiver).filter(|d| d.kind_name() == "parameter_declaration") {
-            let Some(ty_node) = decl.field_child("type") else { continue };
+            let Some(ty_node) = field!(decl, "type") else { continue };
             let ty = TypeExpr::from_node(ty_node, env.source);
             let Some(path) = contained_sync(&ty, env, cx) else { continue };
             let message = format!(
@@ -202,12 +206,12 @@ fn check_signature(function: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'
             cx.report(TextRange::of(ty_node), message).set_fix(title, vec![fix_edit], Applicability::Unsafe);
         }
     }
-    let Some(params) = function.field_child("parameters") else { return };
+    let Some(params) = field!(function, "parameters") else { return };
     for decl in named_children(params) {
         if !matches!(decl.kind_name(), "parameter_declaration" | "variadic_parameter_declaration") {
             continue;
         }
-        let Some(ty_node) = decl.field_child("type") else { continue };
+        let Some(ty_node) = field!(decl, "type") else { continue };
         let ty = TypeExpr::from_node(ty_node, env.source);
         if decl.kind_name() == "variadic_parameter_declaration" {
             continue; // `...T` is a slice: elements are not copied by the call itself.
@@ -225,7 +229,7 @@ fn check_signature(function: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'
 }
 
 fn check_range(clause: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
-    let Some(left) = clause.field_child("left") else { return };
+    let Some(left) = field!(clause, "left") else { return };
     let Some(value) = named_children(left).nth(1).filter(|v| v.kind_name() == "identifier") else { return };
     let Some(id) = cx.model().binding_id_of(value) else { return };
     if cx.model().bindings.get(id).map(|b| b.kind) != Some(BindingKind::RangeVar) {
@@ -244,8 +248,8 @@ fn check_range(clause: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
 
 fn check_assignment(node: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
     let (left, right) = match node.kind_name() {
-        "var_spec" => (None, node.field_child("value")),
-        _ => (node.field_child("left"), node.field_child("right")),
+        "var_spec" => (None, field!(node, "value")),
+        _ => (field!(node, "left"), field!(node, "right")),
     };
     let lefts = node_values(left);
     let rights = node_values(right);

@@ -32,10 +32,11 @@
 //! Everything is bounded (depth limits, no recursion over syntax trees) and answers
 //! `None` when unsure.
 
+use crate::model::fast_hash::FastMap;
 use crate::model::{BindingId, BindingKind, FileModel, PackageContext, TypeExpr};
-use crate::rules::RuleContext;
+use crate::rules::{CheckMemo, RuleContext};
 use crate::syntax::FastNode;
-use crate::syntax::{named_children, text, unparen};
+use crate::syntax::{field, named_children, text, unparen};
 use tree_sitter::{Node, Tree};
 
 /// How far a chain of bindings, named types or embedded fields is followed.
@@ -169,15 +170,26 @@ pub struct TypeEnv<'a> {
     pub tree: &'a Tree,
     pub package: &'a PackageContext,
     pub imports: SyncImports<'a>,
+    /// The walk's memo, where binding types are kept (`None`: not kept).
+    memo: Option<&'a CheckMemo>,
 }
+
+/// `TypeEnv::binding_type_at` by binding and depth. The depth is part of the
+/// key because the answer depends on it (a chain cut at `MAX_DEPTH` answers
+/// `None`), so a kept answer is exactly what computing it again would give.
+/// Finding a binding's initializer (`descendant_for_byte_range` from the
+/// root) and typing it cost thousands of instructions, and the same bindings
+/// are asked for again and again (RACE005 types every copied operand).
+#[derive(Default)]
+struct BindingTypes(FastMap<(BindingId, usize), Option<TypeExpr>>);
 
 impl<'a> TypeEnv<'a> {
     pub fn new(cx: &RuleContext<'a>) -> Self {
-        Self::from_parts(cx.model(), cx.source(), &cx.file.tree, cx.package)
+        TypeEnv { memo: Some(cx.memo()), ..Self::from_parts(cx.model(), cx.source(), &cx.file.tree, cx.package) }
     }
 
     pub fn from_parts(model: &'a FileModel, source: &'a str, tree: &'a Tree, package: &'a PackageContext) -> Self {
-        TypeEnv { model, source, tree, package, imports: SyncImports::of(model) }
+        TypeEnv { model, source, tree, package, imports: SyncImports::of(model), memo: None }
     }
 
     /// The declared type of a package-local named type (`type T struct{...}` -> the struct).
@@ -313,6 +325,18 @@ impl<'a> TypeEnv<'a> {
         if let Some(ty) = &b.declared_type {
             return Some(ty.clone());
         }
+        let Some(memo) = self.memo else { return self.initialized_binding_type(id, depth) };
+        if let Some(known) = memo.with(|kept: &mut BindingTypes| kept.0.get(&(id, depth)).cloned()) {
+            return known;
+        }
+        let found = self.initialized_binding_type(id, depth);
+        memo.with(|kept: &mut BindingTypes| kept.0.insert((id, depth), found.clone()));
+        found
+    }
+
+    /// `binding_type_at` for a binding without a declared type: its initializer's type.
+    fn initialized_binding_type(&self, id: BindingId, depth: usize) -> Option<TypeExpr> {
+        let b = self.model.bindings.get(id)?;
         let init = b.init?;
         let node = self.tree.root_node().descendant_for_byte_range(init.start, init.end)?;
         match (b.kind, b.init_index) {
@@ -340,10 +364,10 @@ impl<'a> TypeEnv<'a> {
                 self.binding_type_at(id, depth + 1)
             }
             "selector_expression" => self.selector_type(node, depth),
-            "composite_literal" => Some(TypeExpr::from_node(node.field_child("type")?, source)),
+            "composite_literal" => Some(TypeExpr::from_node(field!(node, "type")?, source)),
             "unary_expression" => {
-                let operand = node.field_child("operand")?;
-                let op = node.field_child("operator").map(|o| text(o, source)).unwrap_or("");
+                let operand = field!(node, "operand")?;
+                let op = field!(node, "operator").map(|o| text(o, source)).unwrap_or("");
                 let inner = self.expr_type_at(operand, depth + 1)?;
                 match op {
                     "&" => Some(TypeExpr::Pointer(Box::new(inner))),
@@ -359,7 +383,7 @@ impl<'a> TypeEnv<'a> {
                 }
             }
             "index_expression" => {
-                let operand = node.field_child("operand")?;
+                let operand = field!(node, "operand")?;
                 let operand_type = self.expr_type_at(operand, depth + 1)?;
                 match self.resolve_ref(&operand_type) {
                     TypeExpr::Slice(t) | TypeExpr::Array(_, t) | TypeExpr::Map(_, t) => Some((**t).clone()),
@@ -370,8 +394,8 @@ impl<'a> TypeEnv<'a> {
                     _ => None,
                 }
             }
-            "slice_expression" => self.expr_type_at(node.field_child("operand")?, depth + 1),
-            "type_assertion_expression" => Some(TypeExpr::from_node(node.field_child("type")?, source)),
+            "slice_expression" => self.expr_type_at(field!(node, "operand")?, depth + 1),
+            "type_assertion_expression" => Some(TypeExpr::from_node(field!(node, "type")?, source)),
             "call_expression" => self.call_results(node, depth + 1)?.into_iter().next(),
             _ => None,
         }
@@ -383,8 +407,8 @@ impl<'a> TypeEnv<'a> {
         let mut fields = Vec::new();
         let mut cur = node;
         while cur.kind_name() == "selector_expression" {
-            fields.push(text(cur.field_child("field")?, self.source));
-            cur = unparen(cur.field_child("operand")?);
+            fields.push(text(field!(cur, "field")?, self.source));
+            cur = unparen(field!(cur, "operand")?);
             if fields.len() > 32 {
                 return None;
             }
@@ -406,8 +430,8 @@ impl<'a> TypeEnv<'a> {
         if call.kind_name() != "call_expression" || depth > MAX_DEPTH {
             return None;
         }
-        let function = unparen(call.field_child("function")?);
-        let first_arg = call.field_child("arguments").and_then(|a| named_children(a).next());
+        let function = unparen(field!(call, "function")?);
+        let first_arg = field!(call, "arguments").and_then(|a| named_children(a).next());
         match function.kind_name() {
             "identifier" => {
                 let name = text(function, self.source);
@@ -430,8 +454,8 @@ impl<'a> TypeEnv<'a> {
                 self.package.function_named(name).map(|f| f.results.clone())
             }
             "selector_expression" => {
-                let operand = function.field_child("operand")?;
-                let method = text(function.field_child("field")?, self.source);
+                let operand = field!(function, "operand")?;
+                let method = text(field!(function, "field")?, self.source);
                 let recv = self.expr_type_at(operand, depth + 1)?;
                 let base = match recv {
                     TypeExpr::Pointer(inner) => *inner,
