@@ -8,7 +8,8 @@
 #     files (the I/O floor), timed with hyperfine; peak RSS with /usr/bin/time.
 #   - peers (bench/sh/peers.sh): `go vet std` and `staticcheck std`, cold and
 #     warm build cache, against `faultline check` on exactly the files of
-#     `go list std` (tests included);
+#     `go list std` (tests included), and that run again with faultline's
+#     result cache warm (every other faultline run here has it off);
 #   - scaling (bench/sh/scale.sh): 1x, 2x and 4x copies of the corpus, time
 #     exponent and peak RSS; instruction counts (callgrind) of about 1 MB of
 #     it as 1 and 2 copies, which do not drift with the machine's speed;
@@ -50,6 +51,9 @@ VALGRIND_VERSION="1:3.19.0-1" # Debian bookworm: instruction counts for the scal
 # The rules every `faultline check` here runs: all of them, escape hints
 # included (the CLI leaves ESC off unless selected; issue #12 times the whole set).
 export FAULTLINE_SELECT="${FAULTLINE_SELECT:-ALL}"
+# Every run here checks: the result cache would answer repeated runs of an
+# unchanged corpus without parsing. bench/sh/peers.sh times a warm cache apart.
+export FAULTLINE_NO_CACHE=1
 
 log() { printf 'bench: %s\n' "$*" >&2; }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -144,6 +148,7 @@ wasm_status=0
 if [[ "$WASM" == 1 ]]; then "$root/bench/sh/wasm.sh" "$faultline" "$work" "$CORPUS" "$WASM_MAX_FILES" || wasm_status=$?; fi
 # Set by the sections for the summary (empty when a section did not run).
 vet_cold_ratio="" staticcheck_cold_ratio="" vet_warm_ratio="" staticcheck_warm_ratio="" faultline_std_ms=""
+vet_warm_cached_ratio="" staticcheck_warm_cached_ratio="" faultline_std_cached_ms=""
 exponent="" cpu_exponent="" rss_1x_mb="" rss_4x_mb="" instructions_ratio="" wasm_gzip="" wasm_vs_native=""
 # shellcheck disable=SC1091
 if [[ -f "$work/peers.env" ]]; then source "$work/peers.env"; fi
@@ -156,6 +161,8 @@ summary_rows() {
 		echo "| \`go vet std\` / faultline on the same files, cold cache (warm) | **${vet_cold_ratio}×** (${vet_warm_ratio}×) |"
 		echo "| \`staticcheck std\` / faultline on the same files, cold cache (warm) | **${staticcheck_cold_ratio}×** (${staticcheck_warm_ratio}×) |"
 		echo "| \`faultline check\` on the files of \`go list std\` | ${faultline_std_ms} ms |"
+		echo "| warm peers / faultline with its result cache warm: \`go vet std\`, \`staticcheck std\` | ${vet_warm_cached_ratio}×, ${staticcheck_warm_cached_ratio}× |"
+		echo "| \`faultline check\` on the files of \`go list std\`, result cache warm | ${faultline_std_cached_ms} ms |"
 	fi
 	if [[ -n "$exponent" ]]; then
 		echo "| scaling exponent 1x → 4x corpus, wall-clock (CPU) | ${exponent} (${cpu_exponent}) |"

@@ -9,6 +9,8 @@
 #
 # Usage: bench/sh/scale.sh FAULTLINE WORK CORPUS FILES_LIST(NUL-separated) RUNS
 set -euo pipefail
+# Timed runs check for real: no answers from the result cache.
+export FAULTLINE_NO_CACHE=1
 
 faultline="$1"
 work="$2"

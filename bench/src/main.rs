@@ -1,5 +1,6 @@
 //! `faultline-bench [--runs N] [--per-family] [--markdown FILE] [--list-files FILE] [CORPUS]`
 //! `faultline-bench --parse-only [CORPUS]`
+//! `faultline-bench --check-only [CORPUS]`
 //!
 //! Loads CORPUS (default: the Debian Go 1.19 source tree) into memory, then
 //! times parse only, parse + model and the full check, median of N (default 7)
@@ -9,6 +10,9 @@
 //! `--parse-only` loads the corpus and parses it once, nothing else: the parse
 //! floor as a process of its own, for hyperfine to time right beside
 //! `faultline check` (the machine's speed drifts between minutes apart).
+//! `--check-only` loads the corpus and runs the full check once: the in-process
+//! check as a process of its own, for profilers (`perf record`, callgrind) and
+//! for timing it beside `faultline check`.
 
 use faultline_bench::corpus::Corpus;
 use faultline_bench::report::Report;
@@ -24,6 +28,7 @@ struct Args {
     list_files: Option<PathBuf>,
     per_family: bool,
     parse_only: bool,
+    check_only: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -34,6 +39,7 @@ fn parse_args() -> Result<Args, String> {
         list_files: None,
         per_family: false,
         parse_only: false,
+        check_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -47,6 +53,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--per-family" => args.per_family = true,
             "--parse-only" => args.parse_only = true,
+            "--check-only" => args.check_only = true,
             "--markdown" => args.markdown = Some(value("--markdown")?.into()),
             "--list-files" => args.list_files = Some(value("--list-files")?.into()),
             // `cargo bench` passes --bench to harness=false targets.
@@ -59,7 +66,13 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
+// The same allocator as the faultline binary (mimalloc, for Rust and for
+// tree-sitter's C code), so the parse floor and the product compare like for like.
+#[global_allocator]
+static GLOBAL: faultline_alloc::MiMalloc = faultline_alloc::MiMalloc;
+
 fn main() -> ExitCode {
+    faultline_alloc::route_tree_sitter_to_mimalloc();
     let args = match parse_args() {
         Ok(args) => args,
         Err(message) => {
@@ -68,7 +81,8 @@ fn main() -> ExitCode {
             }
             eprintln!(
                 "usage: faultline-bench [--runs N] [--per-family] [--markdown FILE] [--list-files FILE] [CORPUS]\n       \
-                 faultline-bench --parse-only [CORPUS]"
+                 faultline-bench --parse-only [CORPUS]\n       \
+                 faultline-bench --check-only [CORPUS]"
             );
             return ExitCode::from(2);
         }
@@ -82,6 +96,11 @@ fn main() -> ExitCode {
     };
     if args.parse_only {
         println!("{} syntax nodes", faultline_bench::pipeline::parse_only(&corpus));
+        return ExitCode::SUCCESS;
+    }
+    if args.check_only {
+        let counts = faultline_bench::pipeline::full_check(&corpus, &faultline_core::Settings::default());
+        println!("{} findings", counts.values().sum::<usize>());
         return ExitCode::SUCCESS;
     }
     if let Some(path) = &args.list_files {

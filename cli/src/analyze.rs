@@ -3,6 +3,7 @@
 //! what output needs (trees and models are dropped when the directory is done).
 //! Directories and the files within them run in parallel on rayon's pool.
 
+use crate::cache::{Hit, KeyedFile, ResultCache, Slot};
 use crate::discover::is_go_file_name;
 use crate::output::positions::ReportSource;
 use crate::paths::PathStyle;
@@ -13,7 +14,7 @@ use faultline_core::model::FileSummary;
 use faultline_core::syntax::{parse_was_cut_short, with_parse_budget};
 use faultline_core::{check_file, Diagnostic, PackageContext, SourceFile};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -78,6 +79,8 @@ pub struct Analyzer<'a> {
     /// Whether reports keep their file's text (snippets, fixes) or only the
     /// positions their diagnostics name.
     pub keep_text: bool,
+    /// Results of earlier runs (`None`: `--no-cache`).
+    pub cache: Option<&'a ResultCache>,
 }
 
 /// Bytes of Go source per directory whose trees and models are kept from the
@@ -138,6 +141,15 @@ fn siblings(summaries: &[Arc<FileSummary>], i: usize) -> Vec<Arc<FileSummary>> {
         .collect()
 }
 
+/// The cache slot of a directory's check, keyed by everything it read.
+fn slot(cache: &ResultCache, dir: &std::path::Path, settings: &DirSettings, loaded: &[Loaded]) -> Slot {
+    let mut files: Vec<KeyedFile<'_>> = loaded
+        .iter()
+        .map(|l| KeyedFile { shown: &l.shown, disk: l.disk.as_deref(), checked: l.checked, text: &l.text })
+        .collect();
+    cache.slot(dir, settings.cache_key, &mut files)
+}
+
 /// One outcome of many, reports sorted by path.
 pub fn merge(outcomes: impl IntoIterator<Item = DirOutcome>) -> DirOutcome {
     let mut checked = 0;
@@ -174,6 +186,8 @@ impl Analyzer<'_> {
                 Input::Text(_) => None,
             })
             .collect();
+        // Stdin and fixes not yet written are transient: not worth a slot.
+        let cacheable = self.overlay.is_none() && job.files.iter().all(|f| matches!(f.input, Input::Disk { .. }));
         let context_paths = match &job.dir {
             Some(dir) => self.context_files(dir, &on_disk, job.replaced_name.as_ref()),
             None => Vec::new(),
@@ -203,11 +217,40 @@ impl Analyzer<'_> {
             Some(Loaded { shown, disk: None, text, checked: false })
         });
         let loaded: Vec<Loaded> = checked.chain(context).collect();
-        let reports = self.check_loaded(loaded, &job.settings, min_len);
-        DirOutcome {
-            checked: reports.len(),
-            reports: reports.into_iter().filter(|r| !r.diagnostics.is_empty()).collect(),
+        let cached = match (self.cache, &job.dir) {
+            (Some(cache), Some(dir)) if cacheable => Some((cache, slot(cache, dir, &job.settings, &loaded))),
+            _ => None,
+        };
+        if let Some((cache, slot)) = &cached {
+            let hit = cache.lookup(slot, &job.settings.settings);
+            if let Some(outcome) = hit.and_then(|hit| self.outcome_of_hit(hit, &loaded)) {
+                return outcome;
+            }
         }
+        let (reports, complete) = self.check_loaded(loaded, &job.settings, min_len);
+        let checked = reports.len();
+        let reports: Vec<FileReport> = reports.into_iter().filter(|r| !r.diagnostics.is_empty()).collect();
+        if let Some((cache, slot)) = cached.filter(|_| complete) {
+            cache.store(&slot, checked, &reports);
+        }
+        DirOutcome { checked, reports }
+    }
+
+    /// The outcome a cache hit stands for; `None` when it names a file this
+    /// run did not read (then the directory is checked).
+    fn outcome_of_hit(&self, hit: Hit, loaded: &[Loaded]) -> Option<DirOutcome> {
+        let by_shown: HashMap<&str, &Loaded> =
+            loaded.iter().filter(|l| l.checked).map(|l| (l.shown.as_str(), l)).collect();
+        let mut reports = Vec::with_capacity(hit.files.len());
+        for (shown, diagnostics) in hit.files {
+            let file = by_shown.get(shown.as_str())?;
+            let source = ReportSource::new(&file.text, &diagnostics, self.keep_text);
+            reports.push(FileReport { shown, disk: file.disk.clone(), source, diagnostics });
+        }
+        for _ in 0..by_shown.len() {
+            self.tick();
+        }
+        Some(DirOutcome { checked: hit.checked, reports })
     }
 
     /// Parses and models every file for its summary (siblings need them all
@@ -216,7 +259,10 @@ impl Analyzer<'_> {
     /// parsing again those whose tree was not kept. A tree and model take tens
     /// of bytes per byte of source, so memory is bounded by the budget (and
     /// the files in flight), not by the size of the directory.
-    fn check_loaded(&self, loaded: Vec<Loaded>, settings: &DirSettings, min_len: usize) -> Vec<FileReport> {
+    /// With the reports, whether every file was parsed and every checked file
+    /// checked (else the result depends on this run: a timeout, a crash).
+    fn check_loaded(&self, loaded: Vec<Loaded>, settings: &DirSettings, min_len: usize) -> (Vec<FileReport>, bool) {
+        let (loaded_count, checked_count) = (loaded.len(), loaded.iter().filter(|l| l.checked).count());
         let mut kept_bytes = 0;
         let keep: Vec<bool> = loaded
             .iter()
@@ -243,7 +289,8 @@ impl Analyzer<'_> {
             })
             .collect();
         let summaries: Vec<Arc<FileSummary>> = parsed.iter().map(|p| Arc::clone(&p.summary)).collect();
-        parsed
+        let all_parsed = parsed.len() == loaded_count;
+        let reports: Vec<FileReport> = parsed
             .into_par_iter()
             .with_min_len(min_len)
             .enumerate()
@@ -256,7 +303,9 @@ impl Analyzer<'_> {
                 };
                 self.check_one(&file, p.disk, siblings(&summaries, i), settings)
             })
-            .collect()
+            .collect();
+        let complete = all_parsed && reports.len() == checked_count;
+        (reports, complete)
     }
 
     fn check_one(

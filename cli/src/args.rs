@@ -29,7 +29,7 @@ pub enum Command {
     /// Check Go files and directories (default: the current directory).
     #[command(after_help = "Exit status: 0 when nothing is at or above --fail-on, 1 when something is, \
                             2 on a usage, configuration or I/O error (messages on stderr).")]
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule with its metadata.
     Rules(RulesArgs),
     /// Print a rule's documentation (markdown).
@@ -129,6 +129,15 @@ pub struct CheckArgs {
     /// Write the output to this file instead of stdout (messages about the run still go to stderr).
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output_file: Option<PathBuf>,
+
+    /// Do not read or write the result cache (by default, a directory whose files, settings and faultline
+    /// build are unchanged since an earlier run is answered from it without being checked again).
+    #[arg(long, env = "FAULTLINE_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_cache: bool,
+
+    /// Where to keep the result cache [default: the user's cache directory, ~/.cache/faultline on Linux].
+    #[arg(long, value_name = "DIR", env = "FAULTLINE_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
 
     /// Milliseconds a run takes before a progress bar appears on a terminal (testing hook).
     #[arg(long, hide = true, value_name = "MS", default_value_t = 1000)]

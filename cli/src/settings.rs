@@ -3,6 +3,7 @@
 //! version of the nearest `go.work`/`go.mod`. Lookups are cached per directory,
 //! so each config and module file is read once per run.
 
+use crate::cache::KeyHasher;
 use crate::paths::PathStyle;
 use crate::problems::Problems;
 use crate::source::io_message;
@@ -66,13 +67,30 @@ impl LoadedConfig {
     }
 }
 
+/// The digest of what `settings` make a check do, for result cache keys;
+/// `rules_key`: that of the custom rules' files.
+fn settings_key(settings: &Settings, rules_key: u128) -> u128 {
+    let Settings { rules, custom_rules: _, go_version, default_go_version } = settings;
+    // Debug output of these is deterministic: vectors and a BTreeMap.
+    KeyHasher::new()
+        .str(&format!("{rules:?}"))
+        .str(&format!("{go_version:?} {default_go_version:?}"))
+        .u128(rules_key)
+        .finish()
+}
+
 /// The resolved settings of one directory.
 #[derive(Clone)]
 pub struct DirSettings {
     pub settings: Arc<Settings>,
     pub module_go_version: Option<GoVersion>,
     pub config: Option<Arc<LoadedConfig>>,
+    /// Stands for everything above in result cache keys (`crate::cache`).
+    pub cache_key: u128,
 }
+
+/// Settings and the digest that stands for them in cache keys.
+type KeyedSettings = (Arc<Settings>, u128);
 
 pub struct Resolver<'a> {
     style: &'a PathStyle,
@@ -81,12 +99,13 @@ pub struct Resolver<'a> {
     /// Directory -> nearest config (Err: it is broken and was reported).
     configs: HashMap<PathBuf, Option<Result<Arc<LoadedConfig>, ()>>>,
     go_versions: HashMap<PathBuf, Option<GoVersion>>,
-    /// Keyed by (config file, rules root).
-    settings: HashMap<(Option<PathBuf>, Option<PathBuf>), Arc<Settings>>,
+    /// Keyed by (config file, rules root); with their digest for cache keys.
+    settings: HashMap<(Option<PathBuf>, Option<PathBuf>), KeyedSettings>,
     /// Directory -> its rules root (nearest ancestor with faultline.toml or .faultline/rules).
     rules_roots: HashMap<PathBuf, Option<PathBuf>>,
-    /// Rules root -> its loaded custom rules (errors reported once, when loaded).
-    custom_rules: HashMap<PathBuf, CustomRules>,
+    /// Rules root -> its loaded custom rules (errors reported once, when
+    /// loaded) and the digest of their files' texts.
+    custom_rules: HashMap<PathBuf, (CustomRules, u128)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -117,7 +136,7 @@ impl<'a> Resolver<'a> {
             ConfigSource::Disabled => None,
         };
         let key = (config.as_ref().map(|c| c.dir.join(CONFIG_FILE_NAME)), rules_root.clone());
-        let settings = match self.settings.get(&key) {
+        let (settings, settings_key) = match self.settings.get(&key) {
             Some(s) => s.clone(),
             None => {
                 let mut settings = config.as_ref().map(|c| c.config.to_settings()).unwrap_or_default();
@@ -125,20 +144,24 @@ impl<'a> Resolver<'a> {
                 if self.overrides.go_version.is_some() {
                     settings.go_version = self.overrides.go_version;
                 }
+                let mut rules_key = 0;
                 if let Some(root) = &rules_root {
-                    settings.custom_rules = self.custom_rules(root);
+                    (settings.custom_rules, rules_key) = self.custom_rules(root);
                 }
+                let settings_key = settings_key(&settings, rules_key);
                 let settings = Arc::new(settings);
-                self.settings.insert(key, settings.clone());
-                settings
+                self.settings.insert(key, (settings.clone(), settings_key));
+                (settings, settings_key)
             }
         };
-        Some(DirSettings { settings, module_go_version: self.module_go_version(dir), config })
+        let module_go_version = self.module_go_version(dir);
+        let cache_key = KeyHasher::new().u128(settings_key).str(&format!("{module_go_version:?}")).finish();
+        Some(DirSettings { settings, module_go_version, config, cache_key })
     }
 
     /// Is `id` the id of a custom rule loaded so far (by `for_dir`)?
     pub fn has_custom_rule(&self, id: &str) -> bool {
-        self.custom_rules.values().any(|rules| rules.get(id).is_some())
+        self.custom_rules.values().any(|(rules, _)| rules.get(id).is_some())
     }
 
     /// The nearest ancestor of `dir` with a faultline.toml or `.faultline/rules/`.
@@ -164,12 +187,17 @@ impl<'a> Resolver<'a> {
 
     /// The custom rules of a rules root. A bad rule is an error on stderr
     /// (exit 2); the other rules still run.
-    fn custom_rules(&mut self, root: &Path) -> CustomRules {
+    fn custom_rules(&mut self, root: &Path) -> (CustomRules, u128) {
         if let Some(rules) = self.custom_rules.get(root) {
             return rules.clone();
         }
         let files = crate::custom_rules::rule_files(root);
         let (sources, read_errors) = crate::custom_rules::read_sources(&files, self.style);
+        let mut key = KeyHasher::new();
+        for source in &sources {
+            key.str(&source.name).str(&source.text);
+        }
+        let key = key.finish();
         let (rules, errors) = faultline_core::custom::load(&sources);
         for message in read_errors {
             self.problems.error(message);
@@ -177,8 +205,8 @@ impl<'a> Resolver<'a> {
         for error in errors {
             self.problems.error(format!("{error} (this rule is skipped; the others run)"));
         }
-        self.custom_rules.insert(root.to_path_buf(), rules.clone());
-        rules
+        self.custom_rules.insert(root.to_path_buf(), (rules.clone(), key));
+        (rules, key)
     }
 
     /// `Err(())` when the nearest config is broken.

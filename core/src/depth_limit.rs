@@ -13,6 +13,8 @@ use tree_sitter::Node;
 /// The code of the note. Not a rule: it cannot be selected, only suppressed
 /// (`//nolint:LIMIT001`). Custom rule ids are lower case, so it cannot clash.
 pub const DEPTH_LIMIT_CODE: &str = "LIMIT001";
+/// The note's name (the `name` of its diagnostics).
+pub const DEPTH_LIMIT_NAME: &str = "analysis-depth-limit";
 
 /// Adds the note when some node of `file` is nested deeper than the rules look
 /// and at least one built-in rule is enabled.
@@ -66,7 +68,7 @@ fn note(node: Node<'_>, text: &str) -> Diagnostic {
     let end = node.end_byte().clamp(start, line_end.max(start));
     Diagnostic {
         code: DEPTH_LIMIT_CODE,
-        name: "analysis-depth-limit",
+        name: DEPTH_LIMIT_NAME,
         family: Family::Custom,
         severity: Severity::Info,
         message: format!(

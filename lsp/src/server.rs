@@ -377,6 +377,11 @@ impl LanguageServer for Backend {
             match s.open.get_mut(&path) {
                 Some(doc) => {
                     doc.version = params.text_document.version;
+                    // Checks scheduled before this change are stale from now on, not
+                    // only once `schedule` below runs: between the two, one of them
+                    // would check (and publish) the new version, and the new check
+                    // would publish that version a second time.
+                    doc.generation += 1;
                     for change in &params.content_changes {
                         s.apply_change(&path, change.range, &change.text);
                     }

@@ -3,7 +3,8 @@
 # the whole tree, every vendor/ and testdata/ directory named explicitly, and
 # every testdata .go file named explicitly (malformed ones included). Each run
 # must end with exit 0 or 1 (findings), never 2, and print no error on stderr.
-# Every rule runs (--select ALL), the opt-in escape hints included.
+# Every rule runs (--select ALL), the opt-in escape hints included. The
+# tree is checked twice, the second time answered from the result cache.
 # Honours CARGO_TARGET_DIR. Quiet unless failing.
 set -euo pipefail
 
@@ -48,10 +49,21 @@ run() {
 	jq -r '"\(.files_checked) files, \(.diagnostics | length) findings"' "$target_dir/stdlib-$name.json"
 }
 
-summary=$(run tree "$src")
+# The tree's run writes the result cache (scripts/test turns it off elsewhere);
+# a second run is answered from it and must print the same bytes.
+cache="$target_dir/stdlib-result-cache"
+rm -rf "$cache"
+summary=$(FAULTLINE_NO_CACHE=0 run tree "$src" --cache-dir "$cache")
 files=${summary%% *}
 ((files > 4000)) || fail "only $files files checked in $src"
 echo "60-cli-stdlib: $src: $summary, exit 0/1, stderr clean"
+dirs=$(jq -r '.diagnostics[].path' "$target_dir/stdlib-tree.json" | sed 's|/[^/]*$||' | sort -u | wc -l)
+slots=$(find "$cache/results-v1" -name '*.json' | wc -l)
+((slots >= dirs)) || fail "result cache: $slots directories stored, but $dirs have findings"
+FAULTLINE_NO_CACHE=0 run tree-cached "$src" --cache-dir "$cache" >/dev/null
+cmp -s "$target_dir/stdlib-tree.json" "$target_dir/stdlib-tree-cached.json" ||
+	fail "result cache: the second run's JSON differs from the first's"
+echo "60-cli-stdlib: result cache: $slots directories stored; the run answered from it printed the same JSON"
 
 mapfile -d '' special < <(find "$src/" \( -name testdata -o -name vendor \) -type d -prune -print0)
 echo "60-cli-stdlib: ${#special[@]} testdata/vendor dirs named: $(run special "${special[@]}")"

@@ -101,8 +101,9 @@ if (process.env.FAULTLINE_BIN && files.length) {
   let out;
   try {
     // `--select ALL`: the package runs every rule by default, escape hints
-    // included; the CLI leaves them off unless selected.
-    out = execFileSync(process.env.FAULTLINE_BIN, ["check", "--format", "json", "--no-config", "--select", "ALL", "--max-file-size", "1000000000", ...files], {
+    // included; the CLI leaves them off unless selected. `--no-cache`: a
+    // rerun would otherwise be answered from the result cache.
+    out = execFileSync(process.env.FAULTLINE_BIN, ["check", "--format", "json", "--no-config", "--no-cache", "--select", "ALL", "--max-file-size", "1000000000", ...files], {
       encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, RAYON_NUM_THREADS: "1" },
     });
   } catch (e) {

@@ -29,7 +29,13 @@ fn summary(name: &str, mut ms: Vec<f64>) {
     );
 }
 
+// The same allocator as the faultline binary (mimalloc, for Rust and for
+// tree-sitter's C code), so the parse floor and the product compare like for like.
+#[global_allocator]
+static GLOBAL: faultline_alloc::MiMalloc = faultline_alloc::MiMalloc;
+
 fn main() -> ExitCode {
+    faultline_alloc::route_tree_sitter_to_mimalloc();
     let mut edits = 200usize;
     let mut full_check = false;
     let mut path = DEFAULT_FILE.to_string();

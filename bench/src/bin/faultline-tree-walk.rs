@@ -105,7 +105,13 @@ fn close(table: &mut [Entry], open: &mut Vec<u32>) {
     }
 }
 
+// The same allocator as the faultline binary (mimalloc, for Rust and for
+// tree-sitter's C code), so the parse floor and the product compare like for like.
+#[global_allocator]
+static GLOBAL: faultline_alloc::MiMalloc = faultline_alloc::MiMalloc;
+
 fn main() -> ExitCode {
+    faultline_alloc::route_tree_sitter_to_mimalloc();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(mode), Some(dir)) = (args.first(), args.get(1)) else {
         eprintln!("usage: faultline-tree-walk parse|walk|table DIR");

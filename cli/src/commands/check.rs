@@ -5,6 +5,7 @@
 
 use crate::analyze::{self, Analyzer, CheckInput, DirJob, DirOutcome, Input, Overlay};
 use crate::args::{CheckArgs, ColorWhen, Format};
+use crate::cache::ResultCache;
 use crate::discover::{discover, GoFile};
 use crate::fixes;
 use crate::output::{self, RunResult};
@@ -38,7 +39,8 @@ pub fn run(args: &CheckArgs) -> io::Result<u8> {
     if args.fix && !args.diff {
         fixes::exit_between_writes_on_interrupt();
     }
-    let checker = Checker { args, style, overrides };
+    let cache = if args.no_cache { None } else { ResultCache::open(args.cache_dir.as_deref()) };
+    let checker = Checker { args, style, overrides, cache };
     if args.watch {
         return crate::watch::run(&checker);
     }
@@ -92,6 +94,7 @@ pub struct Checker<'a> {
     pub args: &'a CheckArgs,
     pub style: PathStyle,
     overrides: Overrides,
+    cache: Option<ResultCache>,
 }
 
 impl Checker<'_> {
@@ -188,6 +191,7 @@ impl Checker<'_> {
             progress: progress.as_ref(),
             overlay,
             keep_text: keeps_report_text(args),
+            cache: self.cache.as_ref(),
         };
         let outcomes = analyzer.run_per_dir(jobs);
         if let Some(progress) = &progress {

@@ -67,6 +67,7 @@ fn piped_output_has_no_colour_or_progress_even_with_the_progress_bar_due_at_once
         let out = Command::new(env!("CARGO_BIN_EXE_faultline"))
             .args(args)
             .current_dir(tree.path())
+            .env("FAULTLINE_CACHE_DIR", crate::support::test_cache_dir())
             .env_remove("NO_COLOR")
             .env_remove("CLICOLOR_FORCE")
             .env_remove("CI")

@@ -257,6 +257,7 @@ fn an_interrupted_fix_leaves_only_whole_files() {
         Command::new(env!("CARGO_BIN_EXE_faultline"))
             .args(["check", "--fix", "--format", "json"])
             .current_dir(tree.path())
+            .env("FAULTLINE_CACHE_DIR", crate::support::test_cache_dir())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

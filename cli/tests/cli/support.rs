@@ -63,12 +63,21 @@ impl std::fmt::Debug for Run {
     }
 }
 
+/// The result cache of these tests, apart from the user's.
+pub fn test_cache_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("result-cache")
+}
+
 pub fn run_in(cwd: &Path, args: &[&str], stdin: Option<&str>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_faultline"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE")
+        // Every test tree is a new directory: runs of the same tree share
+        // slots, so a test that checks twice exercises the cache's hits.
+        .env("FAULTLINE_CACHE_DIR", test_cache_dir())
+        .env_remove("FAULTLINE_NO_CACHE")
         .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -53,6 +53,7 @@ fn watch_rechecks_an_edited_file_within_a_second() {
     let child = Command::new(env!("CARGO_BIN_EXE_faultline"))
         .args(["check", "--watch"])
         .current_dir(tree.path())
+        .env("FAULTLINE_CACHE_DIR", crate::support::test_cache_dir())
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

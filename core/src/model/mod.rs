@@ -214,7 +214,8 @@ pub struct FileModel {
     /// [`Self::references_within`]; empty when `references` is in that order
     /// already (the builder records them in document order, with rare
     /// exceptions such as `a, err := f(err)` recording the read before the write).
-    refs_by_start: Vec<usize>,
+    /// Sorted on first use: only ESC002 asks, and a keystroke should not pay for it.
+    refs_by_start: std::sync::OnceLock<Vec<usize>>,
     /// By reference index: the reference is dereferenced where it stands
     /// (`x.f` but not a method call `x.m()`, `*x`, `x[i]`), recorded by the
     /// builder so the summary needs no lookup per reference.
@@ -277,24 +278,32 @@ impl FileModel {
         }
         self.refs_of_start = start;
         self.refs_of = refs_of;
-        let starts = || self.references.iter().map(|r| r.range.start);
-        self.refs_by_start = match starts().zip(starts().skip(1)).all(|(a, b)| a <= b) {
-            true => Vec::new(),
-            false => {
-                let mut order: Vec<usize> = (0..self.references.len()).collect();
-                order.sort_by_key(|&i| (self.references[i].range.start, i));
-                order
+        self.refs_by_start = std::sync::OnceLock::new();
+    }
+
+    /// The indices into `references` by start offset; empty when that is their order.
+    fn references_by_start(&self) -> &[usize] {
+        self.refs_by_start.get_or_init(|| {
+            let starts = || self.references.iter().map(|r| r.range.start);
+            match starts().zip(starts().skip(1)).all(|(a, b)| a <= b) {
+                true => Vec::new(),
+                false => {
+                    let mut order: Vec<usize> = (0..self.references.len()).collect();
+                    order.sort_by_key(|&i| self.references.get(i).map(|r| (r.range.start, i)));
+                    order
+                }
             }
-        };
+        })
     }
 
     /// The references recorded at identifiers inside `range`, in document
     /// order: what asking [`Self::reference_at`] of every identifier node under
     /// a node with that range finds, by binary search instead of a walk.
     pub fn references_within(&self, range: TextRange) -> impl Iterator<Item = &Reference> {
-        let order = |k: usize| match self.refs_by_start.is_empty() {
+        let by_start = self.references_by_start();
+        let order = |k: usize| match by_start.is_empty() {
             true => k,
-            false => self.refs_by_start.get(k).copied().unwrap_or(k),
+            false => by_start.get(k).copied().unwrap_or(k),
         };
         let start_of = |k: usize| self.references.get(order(k)).map_or(usize::MAX, |r| r.range.start);
         let first = partition_point(self.references.len(), |k| start_of(k) < range.start);
