@@ -26,7 +26,7 @@ wasm="$pkg/web/faultline_wasm_bg.wasm"
 if [ -z "${FAULTLINE_WASM_PKG:-}" ]; then
     stale=""
     if [ -f "$wasm" ] && [ -f "$pkg/node/faultline_wasm.js" ]; then
-        stale=$(find "$root/core/src" "$root/wasm/src" "$root/Cargo.lock" "$root/wasm/Cargo.toml" "$root/core/Cargo.toml" \
+        stale=$(find "$root/core/src" "$root/wasm/src" "$root/Cargo.lock" "$root/Cargo.toml" "$root/wasm/Cargo.toml" "$root/core/Cargo.toml" \
             -newer "$wasm" -print -quit)
     else
         stale=missing

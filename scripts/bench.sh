@@ -213,6 +213,7 @@ nothing fails on timing.
 |---|---:|
 | full check / parse only, in process (all cores), wall-clock | **$(sed -n 's/.*Ratio full check \/ parse only: \([0-9.]*\)× wall-clock.*/\1/p' "$work/inproc.md")×** |
 | full check / parse only, in process, CPU time | $(sed -n 's/.*wall-clock, \([0-9.]*\)× CPU time.*/\1/p' "$work/inproc.md")× |
+| the same, round by round (median; smallest to largest: the machine's noise) | $(sed -n 's/.*round by round.*median \([0-9.]*\)×, from \([0-9.]*\)× to \([0-9.]*\)×.*/\1× (\2× to \3×)/p' "$work/inproc.md") |
 | \`faultline check\` end to end / parse floor timed beside it, wall-clock | $(ratio "$check_ms" "$parse_ms")× |
 | \`faultline check\` end to end / parse floor timed beside it, CPU time | $(ratio "$check_cpu_ms" "$parse_cpu_ms")× |
 | \`faultline check\` end to end | $(fmt_ms "$check_ms") ms |

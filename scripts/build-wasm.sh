@@ -52,9 +52,10 @@ install_tools() {
 }
 
 build() {
-    quiet cargo build --release -p faultline-wasm --target wasm32-unknown-unknown \
+    # Profile wasm-release (root Cargo.toml): fat LTO, one codegen unit, cold crates built for size.
+    quiet cargo build --profile wasm-release -p faultline-wasm --target wasm32-unknown-unknown \
         --manifest-path "$root/Cargo.toml"
-    local wasm="$target_dir/wasm32-unknown-unknown/release/faultline_wasm.wasm"
+    local wasm="$target_dir/wasm32-unknown-unknown/wasm-release/faultline_wasm.wasm"
     rm -rf "$out"
     mkdir -p "$out"
     local name dir

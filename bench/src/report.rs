@@ -3,7 +3,7 @@
 
 use crate::corpus::Corpus;
 use crate::pipeline::{self, Counts};
-use crate::timing::{ms, Timing};
+use crate::timing::{ms, paired_ratios, Timing};
 use faultline_core::Settings;
 use std::fmt::Write;
 
@@ -109,6 +109,11 @@ impl Report {
         self.cpu_ratio_to_parse(&self.rows[CHECK].timing)
     }
 
+    /// Check CPU over parse CPU round by round: median, smallest, largest.
+    pub fn cpu_ratio_by_round(&self) -> Option<(f64, f64, f64)> {
+        paired_ratios(&self.rows[CHECK].timing.cpu_by_round, &self.parse().cpu_by_round)
+    }
+
     fn mb_per_s(&self, t: &Timing) -> f64 {
         self.bytes as f64 / 1e6 / t.median().as_secs_f64().max(f64::MIN_POSITIVE)
     }
@@ -175,6 +180,10 @@ impl Report {
         if let Some(r) = self.cpu_ratio() {
             let _ = writeln!(out, "ratio check / parse (CPU):  {r:.2}x");
         }
+        if let Some((median, min, max)) = self.cpu_ratio_by_round() {
+            let _ =
+                writeln!(out, "ratio check / parse (CPU), round by round: median {median:.2}x, {min:.2}x to {max:.2}x");
+        }
         let _ = writeln!(out, "syntax nodes: {}; findings (all severities): {}", self.nodes, self.findings_line());
         out
     }
@@ -205,6 +214,13 @@ impl Report {
             let _ = write!(out, ", {r:.2}× CPU time");
         }
         let _ = writeln!(out, "** (target: at most 2×, issue 2; 1.5×, issue 12).\n");
+        if let Some((median, min, max)) = self.cpu_ratio_by_round() {
+            let _ = writeln!(
+                out,
+                "The same CPU ratio round by round (each round's check over the parse timed in the same round): \
+                 median {median:.2}×, from {min:.2}× to {max:.2}×: the spread is the machine's noise.\n"
+            );
+        }
         let _ = writeln!(out, "Findings in this corpus (all severities, every rule): {}.", self.findings_line());
         out
     }

@@ -12,6 +12,8 @@ pub struct Timing {
     pub wall: Vec<Duration>,
     /// Sorted CPU times; empty where the platform does not tell.
     pub cpu: Vec<Duration>,
+    /// CPU times in the order of the rounds, to pair with another row's.
+    pub cpu_by_round: Vec<Duration>,
 }
 
 impl Timing {
@@ -23,6 +25,7 @@ impl Timing {
         self.wall.push(start.elapsed());
         if let (Some(a), Some(b)) = (cpu_start, process_cpu_time()) {
             self.cpu.push(b.saturating_sub(a));
+            self.cpu_by_round.push(b.saturating_sub(a));
         }
         self.wall.sort();
         self.cpu.sort();
@@ -44,6 +47,19 @@ impl Timing {
     pub fn max(&self) -> Duration {
         self.wall.last().copied().unwrap_or_default()
     }
+}
+
+/// The median, smallest and largest of `a[i] / b[i]` over the rounds both
+/// timed: each round's pipelines ran back to back, so a ratio within a round
+/// is spared the machine's drift between rounds.
+pub fn paired_ratios(a: &[Duration], b: &[Duration]) -> Option<(f64, f64, f64)> {
+    let mut ratios: Vec<f64> =
+        a.iter().zip(b).filter(|(_, b)| !b.is_zero()).map(|(a, b)| a.as_secs_f64() / b.as_secs_f64()).collect();
+    ratios.sort_by(f64::total_cmp);
+    let (first, last) = (*ratios.first()?, *ratios.last()?);
+    let n = ratios.len();
+    let median = if n % 2 == 1 { ratios[n / 2] } else { (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0 };
+    Some((median, first, last))
 }
 
 fn median(sorted: &[Duration]) -> Duration {
@@ -70,4 +86,21 @@ fn process_cpu_time() -> Option<Duration> {
     let utime: u64 = fields.get(11)?.parse().ok()?;
     let stime: u64 = fields.get(12)?.parse().ok()?;
     Some(Duration::from_millis((utime + stime) * 10))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratios_pair_rounds_and_skip_empty_ones() {
+        let ms = |v: &[u64]| v.iter().map(|&m| Duration::from_millis(m)).collect::<Vec<_>>();
+        // Rounds 2x, 3x, 1x (and a round whose parse took no measurable time).
+        let check = ms(&[200, 600, 100, 50]);
+        let parse = ms(&[100, 200, 100, 0]);
+        let rounded = |r: Option<(f64, f64, f64)>| r.map(|(a, b, c)| [a, b, c].map(|x| (x * 1e6).round() / 1e6));
+        assert_eq!(rounded(paired_ratios(&check, &parse)), Some([2.0, 1.0, 3.0]));
+        assert_eq!(rounded(paired_ratios(&check[..2], &parse[..2])), Some([2.5, 2.0, 3.0]));
+        assert_eq!(paired_ratios(&[], &[]), None);
+    }
 }

@@ -24,6 +24,7 @@ fn one_round_over_the_examples() {
     let markdown = report.markdown();
     assert!(markdown.contains("| tree-sitter parse only (floor) |"), "{markdown}");
     assert!(markdown.contains("**Ratio full check / parse only: "), "{markdown}");
+    assert!(markdown.contains("The same CPU ratio round by round"), "{markdown}");
 }
 
 #[test]

@@ -39,8 +39,17 @@ pub enum Command {
     },
     /// Check custom rules' `valid`/`invalid` examples (exit 1 when one fails, 2 when a rule file is bad).
     TestRules(TestRulesArgs),
+    /// Delete the result cache `check` keeps (it is also trimmed on its own: results unused for two weeks go).
+    Clean(CleanArgs),
     /// Run the language server on stdin/stdout.
     Lsp,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// The cache to delete [default: the user's cache directory, ~/.cache/faultline on Linux].
+    #[arg(long, value_name = "DIR", env = "FAULTLINE_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Command::TestRules(args) => {
             commands::test_rules::run(args, &mut stdout).and_then(|code| stdout.flush().map(|()| code))
         }
+        Command::Clean(args) => commands::clean::run(args, &mut stdout).and_then(|code| stdout.flush().map(|()| code)),
         Command::Explain { code } => {
             commands::explain::run(code, &mut stdout).and_then(|code| stdout.flush().map(|()| code))
         }

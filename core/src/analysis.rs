@@ -205,22 +205,30 @@ impl EnabledRules {
         go_version: GoVersion,
         out: &mut Vec<Diagnostic>,
     ) {
-        self.check_node_with(node, file, package, go_version, &CheckMemo::default(), out);
+        // Outside a walk: the node's ancestors the slow way (root first), once.
+        let mut ancestors: Vec<tree_sitter::Node<'_>> = std::iter::successors(node.parent(), |n| n.parent()).collect();
+        ancestors.reverse();
+        self.check_node_with(node, &ancestors, file, package, go_version, &CheckMemo::default(), out);
     }
 
     /// [`Self::check_node`] sharing `memo` with the other nodes of a walk.
-    fn check_node_with(
+    /// `ancestors`: those of `node`, the root first.
+    #[allow(clippy::too_many_arguments)]
+    fn check_node_with<'t>(
         &self,
-        node: tree_sitter::Node<'_>,
+        node: tree_sitter::Node<'t>,
+        ancestors: &[tree_sitter::Node<'t>],
         file: &SourceFile,
         package: &PackageContext,
         go_version: GoVersion,
         memo: &CheckMemo,
         out: &mut Vec<Diagnostic>,
     ) {
+        let path = crate::rules::WalkPath { node, ancestors };
         for &i in self.by_kind.get(node.kind_id() as usize).map(Vec::as_slice).unwrap_or(&[]) {
             let (rule, severity_override) = self.enabled[i];
-            let mut cx = RuleContext { file, package, go_version, meta: rule.meta(), severity_override, out, memo };
+            let meta = rule.meta();
+            let mut cx = RuleContext { file, package, go_version, meta, severity_override, out, memo, path };
             rule.check(node, &mut cx);
         }
     }
@@ -244,6 +252,11 @@ impl EnabledRules {
         // The depth of the cursor's node, counted here: `TreeCursor::depth`
         // recounts the cursor's stack on every call (O(depth) per node).
         let mut level = depth;
+        // The ancestors of the cursor's node (root first), kept in step with
+        // the cursor so rules read them without `Node::parent`. Those of
+        // `top` (the root for a top-level node) are climbed once here.
+        let mut ancestors: Vec<tree_sitter::Node<'t>> = std::iter::successors(top.parent(), |n| n.parent()).collect();
+        ancestors.reverse();
         // Iterative pre-order walk: depth never touches the call stack.
         loop {
             let node = cursor.node();
@@ -252,12 +265,13 @@ impl EnabledRules {
             // nested deeper than this are not checked (issue #13; real Go stays far below).
             let shallow = level <= MAX_RULE_DEPTH;
             if shallow {
-                self.check_node_with(node, file, package, go_version, &memo, out);
+                self.check_node_with(node, &ancestors, file, package, go_version, &memo, out);
             } else if too_deep.is_none() {
                 too_deep = Some(node);
             }
             if shallow && cursor.goto_first_child() {
                 level += 1;
+                ancestors.push(node);
                 continue;
             }
             let mut done = false;
@@ -267,6 +281,7 @@ impl EnabledRules {
                     break;
                 }
                 level = level.saturating_sub(1);
+                ancestors.pop();
             }
             if done {
                 break;

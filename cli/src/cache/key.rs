@@ -47,13 +47,14 @@ impl KeyHasher {
     }
 }
 
-/// What identifies this build of faultline: its version, and the size and
-/// modification time of its executable, so that a rebuilt binary (whose
-/// rules may have changed without a version bump) never reads the results of
-/// another. 0 for the parts it cannot read.
+/// What identifies this build of faultline: its version, the digest of the
+/// sources it was built from (`build.rs`), and the size and modification time
+/// of its executable, so that a rebuilt binary (whose rules may have changed
+/// without a version bump) never reads the results of another. 0 for the
+/// parts it cannot read.
 pub fn build_fingerprint() -> u128 {
     let mut key = KeyHasher::new();
-    key.str(env!("CARGO_PKG_VERSION"));
+    key.str(env!("CARGO_PKG_VERSION")).str(env!("FAULTLINE_SOURCE_DIGEST"));
     let metadata = std::env::current_exe().and_then(std::fs::metadata);
     let (len, modified) = match &metadata {
         Ok(m) => (m.len(), m.modified().ok()),

@@ -16,10 +16,12 @@
 //! It lives in the user's cache directory (`~/.cache/faultline` on Linux,
 //! beside Go's own caches), or where `--cache-dir` (`FAULTLINE_CACHE_DIR`)
 //! says; `--no-cache` (`FAULTLINE_NO_CACHE=1`) turns it off. Failing to read or write it is never an
-//! error: the run checks the files instead.
+//! error: the run checks the files instead. Slots unused for two weeks are
+//! deleted (`trim.rs`); `faultline clean` deletes them all.
 
 mod entry;
 mod key;
+mod trim;
 
 pub use key::KeyHasher;
 
@@ -28,6 +30,7 @@ use entry::{EntryIn, EntryOut, FileOut};
 use faultline_core::{Diagnostic, Settings};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 /// The slots, below the cache's root (the format version is part of every key too).
 const RESULTS_DIR: &str = "results-v1";
@@ -55,6 +58,13 @@ pub struct KeyedFile<'a> {
 pub struct Slot {
     path: PathBuf,
     key: String,
+}
+
+/// What `clean` deleted.
+#[derive(Debug, Default)]
+pub struct Removed {
+    pub slots: u64,
+    pub bytes: u64,
 }
 
 /// A directory's results read back.
@@ -111,7 +121,52 @@ impl ResultCache {
                 file.diagnostics.into_iter().map(|d| d.restore(settings)).collect();
             files.push((file.shown, diagnostics?));
         }
+        trim::touch(&slot.path, SystemTime::now());
         Some(Hit { checked: entry.checked, files })
+    }
+
+    /// Deletes long-unused slots, at most once a day (see `trim.rs`).
+    pub fn trim_if_due(&self) {
+        trim::trim_if_due(&self.root, &self.root.join(RESULTS_DIR), SystemTime::now());
+    }
+
+    /// Where the cache lives.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Deletes every slot and the files that mark the directory as a cache,
+    /// then the directory itself when nothing else is in it (`--cache-dir`
+    /// may name a directory shared with other data). Returns how many slots
+    /// and bytes were removed.
+    pub fn clean(&self) -> std::io::Result<Removed> {
+        let mut removed = Removed::default();
+        let results = self.root.join(RESULTS_DIR);
+        match std::fs::read_dir(&results) {
+            Ok(entries) => {
+                for entry in entries {
+                    let entry = entry?;
+                    let bytes = entry.metadata().map_or(0, |m| m.len());
+                    std::fs::remove_file(entry.path())?;
+                    if entry.file_name().to_string_lossy().ends_with(".json") {
+                        removed.slots += 1;
+                        removed.bytes += bytes;
+                    }
+                }
+                std::fs::remove_dir(&results)?;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        for marker in ["CACHEDIR.TAG", trim::TRIM_MARKER] {
+            match std::fs::remove_file(self.root.join(marker)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        // Not empty, or not there: either way nothing of ours is left in it.
+        let _ = std::fs::remove_dir(&self.root);
+        Ok(removed)
     }
 
     /// Writes the slot (atomically: a reader sees the old entry or the new one).

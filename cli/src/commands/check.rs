@@ -40,6 +40,9 @@ pub fn run(args: &CheckArgs) -> io::Result<u8> {
         fixes::exit_between_writes_on_interrupt();
     }
     let cache = if args.no_cache { None } else { ResultCache::open(args.cache_dir.as_deref()) };
+    if let Some(cache) = &cache {
+        cache.trim_if_due();
+    }
     let checker = Checker { args, style, overrides, cache };
     if args.watch {
         return crate::watch::run(&checker);

@@ -4,6 +4,7 @@
 
 use crate::support::{run_in, Tree};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 /// PANIC001 (ineffective recover), with CJK and emoji before it on its line
 /// and in a comment: positions must survive the round trip.
@@ -153,4 +154,91 @@ fn stdin_is_not_cached() {
     let run = run_in(tree.path(), &args, Some(RECOVER));
     assert_eq!(run.findings(), [("a.go".to_string(), "PANIC001".to_string())], "{run:?}");
     assert!(slots(cache.path()).is_empty());
+}
+
+fn set_age(path: &Path, age: Duration) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(SystemTime::now() - age).unwrap();
+}
+
+fn age(path: &Path) -> Duration {
+    SystemTime::now().duration_since(std::fs::metadata(path).unwrap().modified().unwrap()).unwrap_or_default()
+}
+
+const DAY: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Slots idle for two weeks go, at most once a day; a hit keeps its slot alive.
+#[test]
+fn slots_unused_for_two_weeks_are_trimmed_once_a_day() {
+    let tree = Tree::new();
+    let cache = tempfile::tempdir().unwrap();
+    tree.write("p/a.go", RECOVER);
+    tree.write("q/b.go", RECOVER);
+    let q = |tree: &Tree| check(tree, cache.path(), &["--format", "json", "q"]);
+    let both = check(&tree, cache.path(), &["--format", "json"]);
+    assert_eq!(both.findings().len(), 2, "{both:?}");
+    // Each slot names the files it has findings for.
+    let slot_of = |file: &str| -> PathBuf {
+        slots(cache.path()).into_iter().find(|s| std::fs::read_to_string(s).unwrap().contains(file)).unwrap()
+    };
+    let (p_slot, q_slot) = (slot_of("p/a.go"), slot_of("q/b.go"));
+    assert_ne!(p_slot, q_slot);
+
+    // No trim yet: p's slot, three weeks idle, is deleted by the next run
+    // (which checks only q); a temporary file a killed run left goes too.
+    let leftover = tree.write("leftover", "");
+    let leftover = std::fs::rename(&leftover, cache.path().join("results-v1/.tmpKILLED"))
+        .map(|()| cache.path().join("results-v1/.tmpKILLED"))
+        .unwrap();
+    set_age(&leftover, 2 * DAY);
+    set_age(&p_slot, 21 * DAY);
+    set_age(&q_slot, Duration::from_secs(2 * 60 * 60));
+    assert_eq!(q(&tree).findings().len(), 1);
+    assert!(!p_slot.exists() && !leftover.exists());
+    assert!(age(&q_slot) < Duration::from_secs(600), "the hit refreshed q's slot: {:?}", age(&q_slot));
+    assert!(cache.path().join("trim.txt").is_file());
+
+    // The trim ran today: an idle slot stays until a day has passed.
+    check(&tree, cache.path(), &["--format", "json"]);
+    set_age(&p_slot, 21 * DAY);
+    q(&tree);
+    assert!(p_slot.exists(), "trimmed twice in one day");
+    set_age(&cache.path().join("trim.txt"), DAY + Duration::from_secs(60));
+    q(&tree);
+    assert!(!p_slot.exists(), "a day later the idle slot goes");
+    assert!(q_slot.exists());
+    // A slot idle for less than two weeks stays.
+    check(&tree, cache.path(), &["--format", "json"]);
+    set_age(&p_slot, 13 * DAY);
+    set_age(&cache.path().join("trim.txt"), 2 * DAY);
+    q(&tree);
+    assert!(p_slot.exists());
+}
+
+#[test]
+fn clean_deletes_the_cache_and_the_next_run_checks_again() {
+    let tree = Tree::new();
+    let cache = tempfile::tempdir().unwrap();
+    let dir = cache.path().join("faultline");
+    let dir_arg = dir.to_str().unwrap();
+    tree.write("p/a.go", RECOVER);
+    tree.write("q/b.go", RECOVER);
+    let first = check(&tree, &dir, &["--format", "json"]);
+    assert_eq!(slots(&dir).len(), 2);
+    let clean = tree.run(&["clean", "--cache-dir", dir_arg]);
+    assert_eq!(clean.code, 0, "{clean:?}");
+    assert!(clean.stdout.starts_with("faultline: removed 2 cached results ("), "{clean:?}");
+    assert!(clean.stdout.trim_end().ends_with(&format!("MB) from {dir_arg}")), "{clean:?}");
+    assert!(!dir.exists(), "nothing of the cache is left");
+    let again = tree.run(&["clean", "--cache-dir", dir_arg]);
+    assert_eq!((again.code, again.stdout.trim_end()), (0, &*format!("faultline: no cached results in {dir_arg}")));
+
+    let second = check(&tree, &dir, &["--format", "json"]);
+    assert_eq!(second.stdout, first.stdout);
+    assert_eq!(slots(&dir).len(), 2, "the run after a clean stores its results again");
+    // A --cache-dir shared with other data keeps that data.
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    assert_eq!(tree.run(&["clean", "--cache-dir", dir_arg]).code, 0);
+    assert_eq!(std::fs::read_to_string(dir.join("notes.txt")).unwrap(), "mine");
+    assert!(slots(&dir).is_empty() && !dir.join("CACHEDIR.TAG").exists());
 }

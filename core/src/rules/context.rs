@@ -17,6 +17,46 @@ pub struct RuleContext<'a> {
     pub(crate) out: &'a mut Vec<Diagnostic>,
     /// Facts shared by the rule calls of this walk (see `CheckMemo`).
     pub(crate) memo: &'a CheckMemo,
+    /// The node the rule was called on, with its ancestors.
+    pub(crate) path: WalkPath<'a>,
+}
+
+/// The node a rule was called on and its ancestors, the root first: kept by
+/// the rules walk, so no `Node::parent` (which descends from the root on every
+/// call) is needed to read them.
+#[derive(Clone, Copy)]
+pub struct WalkPath<'a> {
+    pub(crate) node: Node<'a>,
+    pub(crate) ancestors: &'a [Node<'a>],
+}
+
+impl<'a> WalkPath<'a> {
+    /// See [`RuleContext::on_path`].
+    pub fn on_path(&self, node: Node<'_>) -> Option<(Node<'a>, &'a [Node<'a>])> {
+        if self.node.id() == node.id() {
+            return Some((self.node, self.ancestors));
+        }
+        let at = self.ancestors.iter().rposition(|n| n.id() == node.id())?;
+        Some((*self.ancestors.get(at)?, self.ancestors.get(..at)?))
+    }
+
+    /// `root.descendant_for_byte_range(start, end)` for the root of this
+    /// path's tree, descending from the innermost node of the path that spans
+    /// the range instead of the root. For a non-empty range exactly one child
+    /// of a node can hold it (siblings do not overlap and an empty child
+    /// cannot), so tree-sitter's descent from the root passes through every
+    /// node of the path spanning it and ends at the same node. An empty range
+    /// may be held by two siblings: that descent starts at the root.
+    pub fn descendant_for_byte_range(&self, root: Node<'a>, start: usize, end: usize) -> Option<Node<'a>> {
+        if start < end {
+            let spans = |n: &Node<'_>| n.start_byte() <= start && end <= n.end_byte();
+            let nearest = std::iter::once(self.node).chain(self.ancestors.iter().rev().copied()).find(spans);
+            if let Some(from) = nearest {
+                return from.descendant_for_byte_range(start, end);
+            }
+        }
+        root.descendant_for_byte_range(start, end)
+    }
 }
 
 impl<'a> RuleContext<'a> {
@@ -31,6 +71,43 @@ impl<'a> RuleContext<'a> {
     /// Facts computed once per walk of the rules over this file.
     pub fn memo(&self) -> &'a CheckMemo {
         self.memo
+    }
+
+    /// The ancestors of `node` (the root first, its parent last) when `node`
+    /// is the node this rule was called on or one of its ancestors, read off
+    /// the walk (`Node::parent` descends from the root on every call);
+    /// `None` for any other node: ask the tree then.
+    pub fn ancestors_of(&self, node: Node<'_>) -> Option<&'a [Node<'a>]> {
+        self.on_path(node).map(|(_, above)| above)
+    }
+
+    /// [`Self::ancestors_of`], with `node` itself as a node of this walk.
+    pub fn on_path(&self, node: Node<'_>) -> Option<(Node<'a>, &'a [Node<'a>])> {
+        self.path.on_path(node)
+    }
+
+    /// The node this rule was called on and its ancestors.
+    pub fn walk_path(&self) -> WalkPath<'a> {
+        self.path
+    }
+
+    /// `root.descendant_for_byte_range(start, end)` for this file's tree,
+    /// descending from the walk's path where it spans the range (see
+    /// [`WalkPath::descendant_for_byte_range`]).
+    pub fn descendant_for_byte_range(&self, start: usize, end: usize) -> Option<Node<'a>> {
+        self.path.descendant_for_byte_range(self.file.tree.root_node(), start, end)
+    }
+
+    /// [`crate::syntax::enclosing_function`], read off the walk when `node` is
+    /// on its path (see [`Self::ancestors_of`]).
+    pub fn enclosing_function<'n>(&self, node: Node<'n>) -> Option<Node<'n>>
+    where
+        'a: 'n,
+    {
+        match self.ancestors_of(node) {
+            Some(above) => above.iter().rev().copied().find(|n| crate::syntax::is_function(*n)),
+            None => crate::syntax::enclosing_function(node),
+        }
     }
 
     pub fn text(&self, node: Node<'_>) -> &'a str {
@@ -62,5 +139,43 @@ impl<'a> RuleContext<'a> {
         });
         let last = self.out.len() - 1;
         &mut self.out[last]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_paths_answer_like_the_tree() {
+        let source = "package p\n\nvar g = ( 1 + (2) )\n\nfunc f(p *T) int {\n\tif x := (p.a); x > 0 {\n\t\treturn ((*p).b)[0]\n\t}\n\ty := []int{1,}\n\tgo func() { _ = y }()\n\treturn 0\n}\n";
+        let tree = crate::syntax::parse(source).unwrap();
+        let root = tree.root_node();
+        let mut checked = 0;
+        crate::syntax::walk_with_ancestors(root, |node, ancestors, _| {
+            let path = WalkPath { node, ancestors };
+            // The node and every ancestor are found with their own ancestors.
+            let expected: Vec<Node<'_>> = std::iter::successors(node.parent(), |n| n.parent()).collect();
+            assert_eq!(
+                path.on_path(node).map(|(n, a)| (n, a.iter().rev().copied().collect::<Vec<_>>())),
+                Some((node, expected))
+            );
+            for (i, &a) in ancestors.iter().enumerate() {
+                assert_eq!(path.on_path(a), Some((a, &ancestors[..i])));
+            }
+            // Any range, from anywhere on the path: what the root finds.
+            for start in (0..source.len()).step_by(3) {
+                for end in [start, start + 1, start + 4, start + 30] {
+                    let end = end.min(source.len());
+                    assert_eq!(
+                        path.descendant_for_byte_range(root, start, end),
+                        root.descendant_for_byte_range(start, end)
+                    );
+                }
+            }
+            checked += 1;
+            true
+        });
+        assert_eq!(checked, root.descendant_count());
     }
 }

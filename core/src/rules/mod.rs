@@ -10,7 +10,7 @@ pub(crate) mod quick;
 pub mod race;
 mod registry;
 
-pub use context::RuleContext;
+pub use context::{RuleContext, WalkPath};
 pub use memo::CheckMemo;
 pub use registry::{all_rules, rule_by_code};
 

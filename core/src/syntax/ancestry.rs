@@ -53,7 +53,20 @@ pub fn walk_with_ancestors<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>, &
 pub fn path_to<'t>(root: Node<'t>, start: usize, end: usize) -> Vec<Node<'t>> {
     let mut path = vec![root];
     let mut cursor: tree_sitter::TreeCursor<'t> = root.walk();
-    'down: while goto_first_candidate(&mut cursor, start, end) {
+    descend(&mut cursor, start, end, &mut path);
+    path
+}
+
+/// The descent of [`path_to`] from the cursor's node (already on `path`),
+/// pushing every node it steps into onto `path`. Shared with
+/// [`crate::syntax::PathFinder`], which keeps one cursor and one path.
+pub(crate) fn descend<'t>(
+    cursor: &mut tree_sitter::TreeCursor<'t>,
+    start: usize,
+    end: usize,
+    path: &mut Vec<Node<'t>>,
+) {
+    'down: while goto_first_candidate(cursor, start, end) {
         loop {
             let child = cursor.node();
             if child.start_byte() > start {
@@ -74,7 +87,6 @@ pub fn path_to<'t>(root: Node<'t>, start: usize, end: usize) -> Vec<Node<'t>> {
             }
         }
     }
-    path
 }
 
 /// Moves `cursor` to the first child of its node that the scan in [`path_to`]

@@ -7,6 +7,7 @@
 //! share most of their path, so this keeps the last path, climbs it only as
 //! far as needed and descends from there.
 
+use super::ancestry::descend;
 use super::path_to;
 use tree_sitter::Node;
 
@@ -14,11 +15,14 @@ use tree_sitter::Node;
 /// asked for are close to each other (in document order, say).
 pub struct PathFinder<'t> {
     path: Vec<Node<'t>>,
+    /// One cursor for every descent, reset to where each starts: a new cursor
+    /// and a new path per range were a tenth of the cost.
+    cursor: tree_sitter::TreeCursor<'t>,
 }
 
 impl<'t> PathFinder<'t> {
     pub fn new(root: Node<'t>) -> Self {
-        Self { path: vec![root] }
+        Self { path: vec![root], cursor: root.walk() }
     }
 
     /// The path from the root down to the smallest node spanning `start..end`
@@ -38,8 +42,8 @@ impl<'t> PathFinder<'t> {
             self.path.pop();
         }
         let Some(&from) = self.path.last() else { return &[] };
-        let below = path_to(from, start, end);
-        self.path.extend(below.into_iter().skip(1));
+        self.cursor.reset(from);
+        descend(&mut self.cursor, start, end, &mut self.path);
         &self.path
     }
 }

@@ -194,9 +194,8 @@ fn pointer_method_call(id: BindingId, cx: &RuleContext<'_>) -> Option<String> {
     if !POINTER_METHOD_TYPES.iter().any(|(p, n)| p == package && n == name) {
         return None;
     }
-    let root = cx.file.tree.root_node();
     cx.model().references_of(id).find_map(|r| {
-        let ident = root.descendant_for_byte_range(r.range.start, r.range.end)?;
+        let ident = cx.descendant_for_byte_range(r.range.start, r.range.end)?;
         let selector = parent_unparen(ident).filter(|s| kind(*s) == "selector_expression")?;
         parent_unparen(selector).filter(|c| kind(*c) == "call_expression")?;
         Some(cx.text(field!(selector, "field")?).to_string())

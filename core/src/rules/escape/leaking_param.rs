@@ -47,8 +47,12 @@ impl Rule for LeakingParam {
         // Each reference's identifier with its ancestors, from one descent (what
         // `descendant_for_byte_range` finds): `Node::parent` descends again per call.
         // One finder for the whole function: consecutive references, of one
-        // parameter or the next, share most of their path (issue #13).
-        let mut paths = PathFinder::new(cx.file.tree.root_node());
+        // parameter or the next, share most of their path (issue #13). It starts at
+        // the function, not the root: every reference of a parameter lies inside it,
+        // so the paths are the root's paths without the part above the function
+        // (which nothing below looks at: the climbs stop at `node` or before), and
+        // the descent from the root to each function is not paid again.
+        let mut paths = PathFinder::new(node);
         for param in params {
             if param.variadic || param.name.as_deref().is_none_or(|n| n == "_") {
                 continue;

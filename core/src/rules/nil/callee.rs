@@ -58,7 +58,7 @@ pub fn local_type_of<'a>(binding: &'a crate::model::Binding, cx: &RuleContext<'a
         return None;
     }
     let init = binding.init?;
-    let node = cx.file.tree.root_node().descendant_for_byte_range(init.start, init.end)?;
+    let node = cx.descendant_for_byte_range(init.start, init.end)?;
     let mut node = unparen(node);
     // `descendant_for_byte_range` may land on a child with the same range.
     while node.end_byte() - node.start_byte() < init.end - init.start {

@@ -11,6 +11,7 @@ mod nil_on_error;
 mod nil_on_path;
 pub mod nil_result_deref;
 mod region;
+mod statements_after;
 mod subject;
 pub mod typed_nil_interface;
 pub mod use_before_error_check;

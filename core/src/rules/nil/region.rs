@@ -4,6 +4,7 @@
 //! make the value non-nil or that it cannot follow.
 
 use super::flow::always_leaves;
+use super::statements_after::statements_after;
 use super::subject::{use_of, DerefKind, Subject, Use};
 use crate::diagnostic::TextRange;
 use crate::model::{Access, BindingId};
@@ -28,9 +29,13 @@ const MAX_REGION: usize = 256;
 /// and at most `MAX_REGION` statements are collected.
 pub fn after_statements<'c>(stmt: Node<'_>, until: usize, cx: &RuleContext<'c>) -> Vec<Node<'c>> {
     let mut out = Vec::new();
-    // Ancestors come from one descent from the root: asking tree-sitter for
-    // each parent would walk down from the root every time.
-    let mut chain = ancestor_chain(cx.file.tree.root_node(), stmt);
+    // Ancestors come from the rules walk when `stmt` is on its path, else from
+    // one descent from the root: asking tree-sitter for each parent would walk
+    // down from the root every time.
+    let mut chain = match cx.on_path(stmt) {
+        Some((stmt, above)) => above.iter().copied().chain([stmt]).collect(),
+        None => ancestor_chain(cx.file.tree.root_node(), stmt),
+    };
     let Some(mut cur) = chain.pop() else { return out };
     let mut level = chain.len(); // `chain[level - 1]` is `cur`'s parent
     let parent_at = |level: usize| level.checked_sub(1).and_then(|l| chain.get(l)).copied();
@@ -57,13 +62,10 @@ pub fn after_statements<'c>(stmt: Node<'_>, until: usize, cx: &RuleContext<'c>) 
         if kind(block) != "block" {
             break;
         }
-        // Read lazily: the statements before `cur` are only stepped over, and
+        // Read lazily: the statements before `cur` are jumped over, and
         // those after `until` are never read (collecting whole blocks was most
         // of this function's cost).
-        let mut statements = statements_of(block);
-        if !statements.by_ref().any(|s| s == cur) {
-            break;
-        }
+        let Some(statements) = statements_after(block, cur) else { break };
         for s in statements {
             if s.start_byte() > until || out.len() >= MAX_REGION {
                 return out;
@@ -84,17 +86,6 @@ pub fn after_statements<'c>(stmt: Node<'_>, until: usize, cx: &RuleContext<'c>) 
         }
     }
     out
-}
-
-/// What [`block_statements`] returns, one at a time.
-fn statements_of<'t>(block: Node<'t>) -> impl Iterator<Item = Node<'t>> {
-    named_children(block).flat_map(|child| {
-        let (list, single) = match kind(child) == "statement_list" {
-            true => (Some(named_children(child)), None),
-            false => (None, Some(child)),
-        };
-        list.into_iter().flatten().chain(single)
-    })
 }
 
 /// `target` and its ancestors from `root` down, as nodes of `root`'s tree,

@@ -71,7 +71,6 @@ pub(super) fn zero_field_at(
     }
     // Before the use (and anywhere in a loop around it), the variable may only
     // be used in ways that cannot set the field: `s.other`, `s.m[k]`, `len(ss)`.
-    let root = cx.file.tree.root_node();
     // Climbing is the costly part (tree-sitter finds a parent from the root): last.
     let loops: Vec<TextRange> = ancestors(use_node)
         .take_while(|a| !TextRange::of(*a).contains_range(binding.statement))
@@ -85,7 +84,7 @@ pub(super) fn zero_field_at(
         .any(|r| {
             r.access != Access::Read
                 || r.function != binding.function
-                || root
+                || cx
                     .descendant_for_byte_range(r.range.start, r.range.end)
                     .is_none_or(|ident| may_make_field(ident, element, field, field_use, cx))
         });
@@ -162,8 +161,7 @@ pub(super) fn zero_elements_origin(binding: &Binding, cx: &RuleContext<'_>) -> O
     if binding.init_index.is_some() {
         return None;
     }
-    let root = cx.file.tree.root_node();
-    let value = unparen(root.descendant_for_byte_range(init.start, init.end)?);
+    let value = unparen(cx.descendant_for_byte_range(init.start, init.end)?);
     let value = if kind(value) == "expression_list" { unparen(named_children(value).next()?) } else { value };
     if kind(value) != "call_expression" {
         return None;
@@ -196,8 +194,7 @@ pub(super) fn zero_struct_origin(binding: &Binding, field: &str, cx: &RuleContex
     if binding.init_index.is_some() {
         return None;
     }
-    let root = cx.file.tree.root_node();
-    let mut value = unparen(root.descendant_for_byte_range(init.start, init.end)?);
+    let mut value = unparen(cx.descendant_for_byte_range(init.start, init.end)?);
     // `descendant_for_byte_range` may return a wrapper of the same range.
     while TextRange::of(value) == init && kind(value) == "expression_list" {
         value = unparen(named_children(value).next()?);

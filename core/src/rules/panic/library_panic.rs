@@ -11,7 +11,7 @@ use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
-use crate::syntax::{block_statements, enclosing_function, named_children, parent_unparen, unparen};
+use crate::syntax::{block_statements, named_children, parent_unparen, unparen};
 use tree_sitter::Node;
 
 pub struct LibraryPanic;
@@ -52,7 +52,7 @@ impl Rule for LibraryPanic {
             Some(p) if p != "main" && !cx.file.path.ends_with("_test.go") && !internal => p.to_string(),
             _ => return,
         };
-        let Some(owner) = enclosing_function(call) else { return };
+        let Some(owner) = cx.enclosing_function(call) else { return };
         if !matches!(kind(owner), "function_declaration" | "method_declaration") {
             return;
         }

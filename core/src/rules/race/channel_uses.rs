@@ -45,7 +45,6 @@ pub struct ChanUses<'t> {
 impl<'t> ChanUses<'t> {
     pub fn of(binding: BindingId, cx: &RuleContext<'t>) -> Self {
         let model = cx.model();
-        let root = cx.file.tree.root_node();
         let reassigned = model.bindings.get(binding).is_none_or(|b| b.address_taken);
         let mut out = ChanUses { uses: Vec::new(), reassigned };
         for reference in model.references_of(binding) {
@@ -53,7 +52,7 @@ impl<'t> ChanUses<'t> {
                 out.reassigned = true;
                 continue;
             }
-            let Some(ident) = root.descendant_for_byte_range(reference.range.start, reference.range.end) else {
+            let Some(ident) = cx.descendant_for_byte_range(reference.range.start, reference.range.end) else {
                 out.reassigned = true;
                 continue;
             };

@@ -12,8 +12,8 @@ use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
+use crate::syntax::unparen;
 use crate::syntax::FastNode;
-use crate::syntax::{enclosing_function, unparen};
 use tree_sitter::Node;
 
 pub struct FatalInGoroutine;
@@ -71,7 +71,7 @@ impl Rule for FatalInGoroutine {
             return;
         }
         // Climb the function literals between the call and the function that declares `t`.
-        let mut current = enclosing_function(call);
+        let mut current = cx.enclosing_function(call);
         while let Some(function) = current {
             let id = cx.model().function_id_of(function);
             if id == owner || function.kind_name() != "func_literal" {
@@ -92,7 +92,7 @@ impl Rule for FatalInGoroutine {
                     return;
                 }
             }
-            current = enclosing_function(function);
+            current = cx.enclosing_function(function);
         }
     }
 }

@@ -143,7 +143,15 @@ fn check_acquire(
     let source = cx.source();
     // `mu.Lock(); go func() { ...; mu.Unlock() }(); mu.Lock()`: a lock handed
     // to another goroutine to release is a signal, not a leak.
-    if unlocked_in_another_function(lock, source) {
+    // The lock statement sits in `container` (or its statement list), the
+    // node this rule was called on: its ancestors come from the rules walk.
+    let unlocked = match cx.on_path(container) {
+        Some((container, above)) => {
+            unlocked_in_another_function(lock, std::iter::once(container).chain(above.iter().rev().copied()), source)
+        }
+        None => unlocked_in_another_function(lock, crate::syntax::ancestors(lock.statement), source),
+    };
+    if unlocked {
         return;
     }
     let rest = &statements[i + 1..];
@@ -261,7 +269,12 @@ fn check_loop_lock(lock: &Acquire<'_, '_>, statements: &[Node<'_>], body: Node<'
     if body.kind_name() != "block" {
         return;
     }
-    let Some(for_statement) = body.parent().filter(|p| p.kind_name() == "for_statement") else { return };
+    // `body` is the node this rule was called on: its parent comes from the walk.
+    let parent = match cx.ancestors_of(body) {
+        Some(above) => above.last().copied(),
+        None => body.parent(),
+    };
+    let Some(for_statement) = parent.filter(|p| p.kind_name() == "for_statement") else { return };
     let leaves = |n: Node<'_>| {
         matches!(n.kind_name(), "return_statement" | "break_statement" | "goto_statement")
             || (n.kind_name() == "call_expression"
@@ -294,16 +307,20 @@ fn check_loop_lock(lock: &Acquire<'_, '_>, statements: &[Node<'_>], body: Node<'
 /// Does a different function (a goroutine or callback literal, or the
 /// function around the literal the lock is in) of the same top-level
 /// declaration unlock this receiver?
-fn unlocked_in_another_function(lock: &Acquire<'_, '_>, source: &str) -> bool {
+/// `above`: the ancestors of the lock statement, nearest first (functions
+/// are all that is read of them, so its block and statement list may be left out).
+fn unlocked_in_another_function<'t>(
+    lock: &Acquire<'t, '_>,
+    above: impl Iterator<Item = Node<'t>>,
+    source: &str,
+) -> bool {
     let mut top = lock.statement;
     let mut own = None;
-    let mut current = lock.statement.parent();
-    while let Some(node) = current {
+    for node in above {
         if matches!(node.kind_name(), "func_literal" | "function_declaration" | "method_declaration") {
             own = own.or(Some(node.start_byte()));
             top = node;
         }
-        current = node.parent();
     }
     // (node, start of the innermost function containing it)
     let mut stack = vec![(top, top.start_byte())];

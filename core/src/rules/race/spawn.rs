@@ -10,7 +10,7 @@ use crate::diagnostic::TextRange;
 use crate::model::{FunctionId, TypeExpr};
 use crate::rules::RuleContext;
 use crate::syntax::FastNode;
-use crate::syntax::{callee_name, enclosing_function, named_children, text, unparen, walk_preorder};
+use crate::syntax::{callee_name, named_children, text, unparen, walk_preorder};
 use tree_sitter::Node;
 
 pub struct Spawn<'t> {
@@ -28,18 +28,20 @@ pub struct Spawn<'t> {
 
 impl<'t> Spawn<'t> {
     /// A `go_statement`, or a `g.Go(func...)` call, starting a function literal.
-    pub fn of(node: Node<'t>, cx: &RuleContext<'_>) -> Option<Self> {
+    pub fn of(node: Node<'t>, cx: &RuleContext<'t>) -> Option<Self> {
         let launch = Launch::of(node, cx)?;
         if !matches!(launch.kind, LaunchKind::Go | LaunchKind::GroupGo) {
             return None;
         }
-        let spawner_node = enclosing_function(launch.statement)?;
+        // The statement is `node` or its parent: its ancestors come from the
+        // rules walk (each `Node::parent` would descend from the root).
+        let (spawner_node, innermost_loop) = match cx.ancestors_of(launch.statement) {
+            Some(above) => function_and_loop(above.iter().rev().copied()),
+            None => function_and_loop(crate::syntax::ancestors(launch.statement)),
+        }?;
         let spawner = cx.model().function_id_of(spawner_node)?;
         let closure = cx.model().function_id_of(launch.closure)?;
-        let loop_body = crate::syntax::ancestors(launch.statement)
-            .take_while(|n| *n != spawner_node)
-            .find(|n| n.kind_name() == "for_statement")
-            .and_then(|f| f.field_child("body"));
+        let loop_body = innermost_loop.and_then(|f| f.field_child("body"));
         let concurrent_loop = loop_body.filter(|body| !iteration_waits(launch.statement, *body, cx.source()));
         Some(Spawn { launch, spawner, spawner_node, closure, concurrent_loop })
     }
@@ -61,6 +63,21 @@ impl<'t> Spawn<'t> {
             true
         });
     }
+}
+
+/// Among `ancestors` (nearest first): the innermost function
+/// (`enclosing_function`), and the innermost `for` statement inside it.
+fn function_and_loop<'t>(ancestors: impl Iterator<Item = Node<'t>>) -> Option<(Node<'t>, Option<Node<'t>>)> {
+    let mut innermost_loop = None;
+    for ancestor in ancestors {
+        if crate::syntax::is_function(ancestor) {
+            return Some((ancestor, innermost_loop));
+        }
+        if innermost_loop.is_none() && ancestor.kind_name() == "for_statement" {
+            innermost_loop = Some(ancestor);
+        }
+    }
+    None
 }
 
 /// `X.Name(...)` for one of `names`: the receiver expression.

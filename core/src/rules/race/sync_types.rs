@@ -34,7 +34,7 @@
 
 use crate::model::fast_hash::FastMap;
 use crate::model::{BindingId, BindingKind, FileModel, PackageContext, TypeExpr};
-use crate::rules::{CheckMemo, RuleContext};
+use crate::rules::{CheckMemo, RuleContext, WalkPath};
 use crate::syntax::FastNode;
 use crate::syntax::{field, named_children, text, unparen};
 use tree_sitter::{Node, Tree};
@@ -172,6 +172,9 @@ pub struct TypeEnv<'a> {
     pub imports: SyncImports<'a>,
     /// The walk's memo, where binding types are kept (`None`: not kept).
     memo: Option<&'a CheckMemo>,
+    /// Where the rules walk is, to find initializers from there (`None`:
+    /// from the root).
+    walk: Option<WalkPath<'a>>,
 }
 
 /// `TypeEnv::binding_type_at` by binding and depth. The depth is part of the
@@ -183,13 +186,69 @@ pub struct TypeEnv<'a> {
 #[derive(Default)]
 struct BindingTypes(FastMap<(BindingId, usize), Option<TypeExpr>>);
 
+/// Which of the file's imports `SyncImports::of` picks (indices into
+/// `model.imports`), kept per walk: `TypeEnv::new` runs at tens of thousands
+/// of nodes per file, and scanning the imports by path each time was a fair
+/// part of RACE005's own cost.
+#[derive(Default, Clone, Copy)]
+struct SyncImportsAt {
+    found: bool,
+    sync: Option<usize>,
+    atomic: Option<usize>,
+    sync_dot: bool,
+    atomic_dot: bool,
+}
+
+impl SyncImportsAt {
+    /// The same choices as `SyncImports::of`: the last matching import wins.
+    fn of(model: &FileModel) -> Self {
+        let mut out = SyncImportsAt { found: true, ..Default::default() };
+        for (i, import) in model.imports.iter().enumerate() {
+            let dot = import.name == ".";
+            match import.path.as_str() {
+                "sync" if dot => out.sync_dot = true,
+                "sync" if import.name != "_" => out.sync = Some(i),
+                "sync/atomic" if dot => out.atomic_dot = true,
+                "sync/atomic" if import.name != "_" => out.atomic = Some(i),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn imports(self, model: &FileModel) -> SyncImports<'_> {
+        let name = |i: Option<usize>| i.and_then(|i| model.imports.get(i)).map(|import| import.name.as_str());
+        SyncImports {
+            sync: name(self.sync),
+            atomic: name(self.atomic),
+            sync_dot: self.sync_dot,
+            atomic_dot: self.atomic_dot,
+        }
+    }
+}
+
 impl<'a> TypeEnv<'a> {
     pub fn new(cx: &RuleContext<'a>) -> Self {
-        TypeEnv { memo: Some(cx.memo()), ..Self::from_parts(cx.model(), cx.source(), &cx.file.tree, cx.package) }
+        let model = cx.model();
+        let at = cx.memo().with(|kept: &mut SyncImportsAt| {
+            if !kept.found {
+                *kept = SyncImportsAt::of(model);
+            }
+            *kept
+        });
+        TypeEnv {
+            model,
+            source: cx.source(),
+            tree: &cx.file.tree,
+            package: cx.package,
+            imports: at.imports(model),
+            memo: Some(cx.memo()),
+            walk: Some(cx.walk_path()),
+        }
     }
 
     pub fn from_parts(model: &'a FileModel, source: &'a str, tree: &'a Tree, package: &'a PackageContext) -> Self {
-        TypeEnv { model, source, tree, package, imports: SyncImports::of(model), memo: None }
+        TypeEnv { model, source, tree, package, imports: SyncImports::of(model), memo: None, walk: None }
     }
 
     /// The declared type of a package-local named type (`type T struct{...}` -> the struct).
@@ -338,7 +397,11 @@ impl<'a> TypeEnv<'a> {
     fn initialized_binding_type(&self, id: BindingId, depth: usize) -> Option<TypeExpr> {
         let b = self.model.bindings.get(id)?;
         let init = b.init?;
-        let node = self.tree.root_node().descendant_for_byte_range(init.start, init.end)?;
+        let root = self.tree.root_node();
+        let node = match self.walk {
+            Some(walk) => walk.descendant_for_byte_range(root, init.start, init.end),
+            None => root.descendant_for_byte_range(init.start, init.end),
+        }?;
         match (b.kind, b.init_index) {
             (BindingKind::RangeVar, Some(i)) => {
                 let over = self.expr_type_at(node, depth + 1)?;
@@ -598,6 +661,25 @@ func f(o Outer, list []Outer, a alias, w wrap) {
             ("w.mu".into(), Some(SyncKind::RWMutex), Some("".into())),
         ];
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn kept_import_choices_match_a_fresh_scan() {
+        for src in [
+            "package p\nimport (\n s \"sync\"\n \"sync/atomic\"\n)\n",
+            "package p\nimport (\n \"sync\"\n t \"sync\"\n . \"sync/atomic\"\n _ \"sync\"\n)\n",
+            "package p\nimport . \"sync\"\n",
+            "package p\nimport \"fmt\"\n",
+        ] {
+            let (m, _) = imports_of(src);
+            let fresh = SyncImports::of(&m);
+            let kept = SyncImportsAt::of(&m).imports(&m);
+            assert_eq!(
+                (kept.sync, kept.atomic, kept.sync_dot, kept.atomic_dot),
+                (fresh.sync, fresh.atomic, fresh.sync_dot, fresh.atomic_dot),
+                "{src}"
+            );
+        }
     }
 
     #[test]
