@@ -122,15 +122,17 @@ impl Report {
         t.median().as_secs_f64() / self.parse().median().as_secs_f64().max(f64::MIN_POSITIVE)
     }
 
+    /// `None` also when the parse took no measurable CPU time (a tiny corpus:
+    /// the clock counts 10 ms ticks), rather than a ratio over zero.
     fn cpu_ratio_to_parse(&self, t: &Timing) -> Option<f64> {
-        Some(t.cpu_median()?.as_secs_f64() / self.parse().cpu_median()?.as_secs_f64().max(f64::MIN_POSITIVE))
+        let parse = self.parse().cpu_median().filter(|d| !d.is_zero())?;
+        Some(t.cpu_median()?.as_secs_f64() / parse.as_secs_f64())
     }
 
     fn cpu_cells(&self, t: &Timing) -> (String, String) {
-        match (t.cpu_median(), self.cpu_ratio_to_parse(t)) {
-            (Some(cpu), Some(ratio)) => (format!("{:.0} ms", ms(cpu)), format!("{ratio:.2}")),
-            _ => ("n/a".to_string(), "n/a".to_string()),
-        }
+        let cpu = t.cpu_median().map_or("n/a".to_string(), |cpu| format!("{:.0} ms", ms(cpu)));
+        let ratio = self.cpu_ratio_to_parse(t).map_or("n/a".to_string(), |ratio| format!("{ratio:.2}"));
+        (cpu, ratio)
     }
 
     fn findings_line(&self) -> String {
@@ -214,12 +216,20 @@ impl Report {
             let _ = write!(out, ", {r:.2}× CPU time");
         }
         let _ = writeln!(out, "** (target: at most 2×, issue 2; 1.5×, issue 12).\n");
-        if let Some((median, min, max)) = self.cpu_ratio_by_round() {
-            let _ = writeln!(
-                out,
-                "The same CPU ratio round by round (each round's check over the parse timed in the same round): \
-                 median {median:.2}×, from {min:.2}× to {max:.2}×: the spread is the machine's noise.\n"
-            );
+        match self.cpu_ratio_by_round() {
+            Some((median, min, max)) => {
+                let _ = writeln!(
+                    out,
+                    "The same CPU ratio round by round (each round's check over the parse timed in the same round): \
+                     median {median:.2}×, from {min:.2}× to {max:.2}×: the spread is the machine's noise.\n"
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "The same CPU ratio round by round: n/a (no round's parse took measurable CPU time).\n"
+                );
+            }
         }
         let _ = writeln!(out, "Findings in this corpus (all severities, every rule): {}.", self.findings_line());
         out

@@ -224,8 +224,12 @@ impl EnabledRules {
         memo: &CheckMemo,
         out: &mut Vec<Diagnostic>,
     ) {
-        let path = crate::rules::WalkPath { node, ancestors };
-        for &i in self.by_kind.get(node.kind_id() as usize).map(Vec::as_slice).unwrap_or(&[]) {
+        let rules = self.by_kind.get(node.kind_id() as usize).map(Vec::as_slice).unwrap_or(&[]);
+        if rules.is_empty() {
+            return;
+        }
+        let path = crate::rules::WalkPath::new(node, ancestors);
+        for &i in rules {
             let (rule, severity_override) = self.enabled[i];
             let meta = rule.meta();
             let mut cx = RuleContext { file, package, go_version, meta, severity_override, out, memo, path };
@@ -248,43 +252,22 @@ impl EnabledRules {
         let mut too_deep = None;
         // One memo per walk: it lives no longer than this file and package.
         let memo = CheckMemo::default();
-        let mut cursor = top.walk();
-        // The depth of the cursor's node, counted here: `TreeCursor::depth`
-        // recounts the cursor's stack on every call (O(depth) per node).
-        let mut level = depth;
-        // The ancestors of the cursor's node (root first), kept in step with
-        // the cursor so rules read them without `Node::parent`. Those of
-        // `top` (the root for a top-level node) are climbed once here.
-        let mut ancestors: Vec<tree_sitter::Node<'t>> = std::iter::successors(top.parent(), |n| n.parent()).collect();
-        ancestors.reverse();
-        // Iterative pre-order walk: depth never touches the call stack.
-        loop {
-            let node = cursor.node();
-            // Rules look at ancestors (`Node::parent` costs O(depth)) and at the text
-            // of enclosing functions, so absurd nesting would cost O(depth^2): nodes
-            // nested deeper than this are not checked (issue #13; real Go stays far below).
-            let shallow = level <= MAX_RULE_DEPTH;
-            if shallow {
-                self.check_node_with(node, &ancestors, file, package, go_version, &memo, out);
-            } else if too_deep.is_none() {
-                too_deep = Some(node);
-            }
-            if shallow && cursor.goto_first_child() {
-                level += 1;
-                ancestors.push(node);
-                continue;
-            }
-            let mut done = false;
-            while !cursor.goto_next_sibling() {
-                if !cursor.goto_parent() {
-                    done = true;
-                    break;
+        // The walk keeps the ancestors of each node (root first) so rules read
+        // them without `Node::parent`; those of `top` (the root for a top-level
+        // node) are climbed once here.
+        let mut above_top: Vec<tree_sitter::Node<'t>> = std::iter::successors(top.parent(), |n| n.parent()).collect();
+        above_top.reverse();
+        let mut walk = syntax::Preorder::new(top, above_top);
+        while let Some(node) = walk.next() {
+            // Rules look at ancestors and at the text of enclosing functions, so
+            // absurd nesting would cost O(depth^2): nodes nested deeper than this
+            // are not checked (issue #13; real Go stays far below).
+            match depth + walk.depth() <= MAX_RULE_DEPTH {
+                true => self.check_node_with(node, walk.ancestors(), file, package, go_version, &memo, out),
+                false => {
+                    too_deep.get_or_insert(node);
+                    walk.skip_children();
                 }
-                level = level.saturating_sub(1);
-                ancestors.pop();
-            }
-            if done {
-                break;
             }
         }
         too_deep

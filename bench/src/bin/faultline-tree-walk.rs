@@ -4,8 +4,9 @@
 //! one thread, per file:
 //!
 //! - `parse`: parses it (the floor the other modes are compared with);
-//! - `walk`: parses it and visits every node once with a `TreeCursor`, as
-//!   the rules' walk does;
+//! - `walk`: parses it and visits every node once with a `TreeCursor`;
+//! - `preorder`: the same visit with the core's `Preorder`, which reads
+//!   children by index, as the rules' walk does;
 //! - `table`: parses it and writes every node, in pre-order, into a flat
 //!   table (kind, field, flags, byte range, parent, end of subtree): the
 //!   one pass a tree of our own would cost before every later step became
@@ -15,6 +16,7 @@
 //! count it prints, are that mode's cost per node.
 
 use faultline_bench::corpus::Corpus;
+use faultline_core::syntax::Preorder;
 use std::path::Path;
 use std::process::ExitCode;
 use tree_sitter::Node;
@@ -55,6 +57,17 @@ fn walk(root: Node<'_>) -> (usize, usize) {
             }
         }
     }
+}
+
+/// [`walk`] with the core's [`Preorder`] (children read by index): the walk
+/// the rules and `walk_preorder` use.
+fn walk_preorder(root: Node<'_>) -> (usize, usize) {
+    let (mut nodes, mut mix) = (0usize, 0usize);
+    for node in Preorder::new(root, Vec::new()) {
+        nodes += 1;
+        mix = mix.wrapping_add(usize::from(node.kind_id()));
+    }
+    (nodes, mix)
 }
 
 /// Writes every node into `table` in pre-order.
@@ -114,10 +127,10 @@ fn main() -> ExitCode {
     faultline_alloc::route_tree_sitter_to_mimalloc();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(mode), Some(dir)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: faultline-tree-walk parse|walk|table DIR");
+        eprintln!("usage: faultline-tree-walk parse|walk|preorder|table DIR");
         return ExitCode::from(2);
     };
-    if !matches!(mode.as_str(), "parse" | "walk" | "table") {
+    if !matches!(mode.as_str(), "parse" | "walk" | "preorder" | "table") {
         eprintln!("faultline-tree-walk: unknown mode {mode}");
         return ExitCode::from(2);
     }
@@ -137,6 +150,11 @@ fn main() -> ExitCode {
         match mode.as_str() {
             "walk" => {
                 let (n, m) = walk(tree.root_node());
+                nodes += n;
+                mix = mix.wrapping_add(m);
+            }
+            "preorder" => {
+                let (n, m) = walk_preorder(tree.root_node());
                 nodes += n;
                 mix = mix.wrapping_add(m);
             }

@@ -116,7 +116,7 @@ impl Checker<'_> {
         match &self.args.output_file {
             None => {
                 let buffered: Box<dyn Write> = Box::new(io::BufWriter::new(io::stdout()));
-                let choice = color_choice(self.args.color, anstream::AutoStream::choice(&io::stdout()));
+                let choice = self.color(anstream::AutoStream::choice(&io::stdout()));
                 Ok(Output { writer: anstream::AutoStream::new(buffered, choice), terminal: io::stdout().is_terminal() })
             }
             Some(path) => {
@@ -124,9 +124,20 @@ impl Checker<'_> {
                     .map_err(|e| format!("{}: cannot write: {}", self.style.display(path), io_message(&e)))?;
                 let buffered: Box<dyn Write> = Box::new(io::BufWriter::new(file));
                 // A file is no terminal: colour only when asked for.
-                let choice = color_choice(self.args.color, anstream::ColorChoice::Never);
+                let choice = self.color(anstream::ColorChoice::Never);
                 Ok(Output { writer: anstream::AutoStream::new(buffered, choice), terminal: false })
             }
+        }
+    }
+
+    /// How the output stream treats colour. `auto`: what the stream supports.
+    fn color(&self, auto: anstream::ColorChoice) -> anstream::ColorChoice {
+        match self.args.format {
+            Format::Text | Format::Github => color_choice(self.args.color, auto),
+            // JSON and SARIF escape every control character, so they hold no
+            // escape codes to strip: written through as they are (stripping
+            // scans every byte of the output).
+            Format::Json | Format::Sarif => anstream::ColorChoice::AlwaysAnsi,
         }
     }
 

@@ -753,23 +753,35 @@ fn push_keyed_element<'t>(node: Node<'t>, in_map: bool, tasks: &mut Vec<Task<'t>
 }
 
 /// Pushes the named children of `node` (comments skipped) so that they pop in
-/// document order, moving `cursor` instead of creating one per node.
+/// document order. Children are read by index ([`crate::syntax::Preorder`]
+/// says why that is cheaper than a cursor step); a wide node's with `cursor`,
+/// because `Node::child(i)` scans from the first child.
 fn push_named_children<'t>(cursor: &mut TreeCursor<'t>, tasks: &mut Vec<Task<'t>>, node: Node<'t>) {
     let at = tasks.len();
-    cursor.reset(node);
-    if cursor.goto_first_child() {
-        loop {
-            let child = cursor.node();
-            if child.is_named() && !is_comment(child) {
-                tasks.push(Task::Visit(child));
-            }
-            if !cursor.goto_next_sibling() {
-                break;
+    let mut push = |child: Node<'t>| {
+        if child.is_named() && !is_comment(child) {
+            tasks.push(Task::Visit(child));
+        }
+    };
+    let count = node.child_count();
+    if count <= READ_BY_INDEX {
+        (0..count).filter_map(|i| node.child(i)).for_each(push);
+    } else {
+        cursor.reset(node);
+        if cursor.goto_first_child() {
+            loop {
+                push(cursor.node());
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
             }
         }
     }
     tasks[at..].reverse();
 }
+
+/// Up to this many children, [`push_named_children`] reads them by index.
+const READ_BY_INDEX: u32 = 32;
 
 fn specs(decl: Node<'_>) -> Vec<Node<'_>> {
     let mut out = Vec::new();

@@ -7,6 +7,7 @@ mod line_index;
 mod nodes;
 mod parse;
 mod path_finder;
+mod preorder;
 
 pub use ancestry::{parent_unparen_in, parent_unparen_index, path_to, walk_with_ancestors};
 pub use budget::{parse_failure_message, parse_was_cut_short, with_parse_budget};
@@ -16,3 +17,4 @@ pub use line_index::{LineCol, LineIndex};
 pub use nodes::*;
 pub use parse::{go_language, parse, point_at, reparse, InputEdit};
 pub use path_finder::PathFinder;
+pub use preorder::Preorder;

@@ -239,26 +239,10 @@ pub fn walk_preorder<'t>(root: Node<'t>, visit: impl FnMut(Node<'t>) -> bool) {
 /// [`walk_preorder`] down to `max_depth` levels below `root` (`u32::MAX`: all
 /// of it, for a single pass over a whole file).
 pub fn walk_preorder_to_depth<'t>(root: Node<'t>, max_depth: u32, mut visit: impl FnMut(Node<'t>) -> bool) {
-    let mut cursor = root.walk();
-    // Counted here: `TreeCursor::depth` costs O(depth) per call in tree-sitter 0.27.
-    let mut depth = 0u32;
-    loop {
-        let node = cursor.node();
-        if visit(node) && depth < max_depth && cursor.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        loop {
-            if depth == 0 {
-                return;
-            }
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
-            depth -= 1;
+    let mut walk = crate::syntax::Preorder::new(root, Vec::new());
+    while let Some(node) = walk.next() {
+        if !visit(node) || walk.depth() >= max_depth {
+            walk.skip_children();
         }
     }
 }

@@ -59,8 +59,7 @@ pub fn converted_values<'t>(node: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'
 
 /// Arguments of `fmt.Println(...)`-like calls and of `panic(v)`.
 fn leaked_arguments<'t>(call: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>, String)> {
-    let Some(function) = field!(call, "function").map(unparen) else { return Vec::new() };
-    let Some(args) = field!(call, "arguments") else { return Vec::new() };
+    let Some(function) = cx.call_function(call).map(unparen) else { return Vec::new() };
     let (from, callee) = match kind(function) {
         "identifier" if cx.text(function) == "panic" && cx.model().is_builtin(function, cx.source()) => {
             (0, "panic".to_string())
@@ -83,6 +82,8 @@ fn leaked_arguments<'t>(call: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>, 
         }
         _ => return Vec::new(),
     };
+    // Read after the callee: most calls are neither `panic` nor a leaking function.
+    let Some(args) = field!(call, "arguments") else { return Vec::new() };
     // `fmt.Println(args...)` passes an existing slice: nothing is converted here.
     if args.children(&mut args.walk()).any(|c| kind(c) == "...") {
         return Vec::new();

@@ -70,7 +70,7 @@ fn implicit_call(call: Node<'_>, cx: &RuleContext<'_>) -> Option<(TextRange, Str
             format!("{shown} escapes to heap (its backing array is {}, over the 64 KB an implicit allocation may use on the stack)", kb(bytes)),
         ));
     }
-    let function = unparen(field!(call, "function")?);
+    let function = unparen(cx.call_function(call)?);
     if kind(function) != "identifier" || cx.text(function) != "new" || !cx.model().is_builtin(function, cx.source()) {
         return None;
     }

@@ -23,7 +23,7 @@ pub enum MakeSize<'t> {
 
 /// `make([]T, ...)` calls whose size sends them to the heap, whatever happens to the slice.
 pub fn heap_make<'t>(call: Node<'t>, cx: &RuleContext<'_>) -> Option<MakeSize<'t>> {
-    let function = unparen(field!(call, "function")?);
+    let function = unparen(cx.call_function(call)?);
     if kind(function) != "identifier" || cx.text(function) != "make" || !cx.model().is_builtin(function, cx.source()) {
         return None;
     }

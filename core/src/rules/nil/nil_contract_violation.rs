@@ -47,7 +47,7 @@ impl Rule for NilContractViolation {
         if args.iter().any(|a| kind(a) == "variadic_argument") {
             return;
         }
-        let Some(function) = field!(call, "function").map(unparen) else { return };
+        let Some(function) = cx.call_function(call).map(unparen) else { return };
         let callees = callees(function, cx);
         let Some(&(first, first_path)) = callees.first() else { return };
         for (index, &arg) in args.iter().enumerate() {

@@ -8,7 +8,6 @@ use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::field;
 use crate::syntax::unparen;
 use tree_sitter::Node;
 
@@ -34,7 +33,7 @@ impl Rule for NilFuncCall {
     }
 
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some(function) = field!(call, "function").map(unparen) else { return };
+        let Some(function) = cx.call_function(call).map(unparen) else { return };
         match kind(function) {
             "identifier" => check_func_var(call, function, cx),
             "selector_expression" => check_func_field(call, function, cx),

@@ -63,7 +63,7 @@ impl Rule for ExitSkipsDefers {
 
 /// `os.Exit` or `log.Fatal`/`Fatalf`/`Fatalln` of the standard packages.
 fn exit_call_name(call: Node<'_>, cx: &RuleContext<'_>) -> Option<&'static str> {
-    let function = unparen(field!(call, "function")?);
+    let function = unparen(cx.call_function(call)?);
     if kind(function) != "selector_expression" {
         return None;
     }

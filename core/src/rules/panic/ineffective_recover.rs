@@ -54,7 +54,7 @@ impl Rule for IneffectiveRecover {
 }
 
 fn check_recover_call(call: Node<'_>, cx: &mut RuleContext<'_>) {
-    let Some(function) = field!(call, "function").map(unparen) else { return };
+    let Some(function) = cx.call_function(call).map(unparen) else { return };
     if !is_builtin_recover(function, cx) {
         return;
     }

@@ -39,7 +39,7 @@ impl Rule for LibraryPanic {
     }
 
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some(function) = field!(call, "function").map(unparen) else { return };
+        let Some(function) = cx.call_function(call).map(unparen) else { return };
         if kind(function) != "identifier"
             || cx.text(function) != "panic"
             || !cx.model().is_builtin(function, cx.source())

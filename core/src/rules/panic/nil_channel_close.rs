@@ -35,7 +35,7 @@ impl Rule for NilChannelClose {
     }
 
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some(function) = field!(call, "function").map(unparen) else { return };
+        let Some(function) = cx.call_function(call).map(unparen) else { return };
         if kind(function) != "identifier"
             || cx.text(function) != "close"
             || !cx.model().is_builtin(function, cx.source())

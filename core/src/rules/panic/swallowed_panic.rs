@@ -34,7 +34,7 @@ impl Rule for SwallowedPanic {
     }
 
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some(function) = field!(call, "function").map(unparen) else { return };
+        let Some(function) = cx.call_function(call).map(unparen) else { return };
         // Tests swallow panics on purpose, to exercise them.
         if cx.file.path.ends_with("_test.go") || !is_builtin_recover(function, cx) {
             return;

@@ -265,7 +265,7 @@ fn check_assignment(node: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>)
 }
 
 fn check_call(call: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
-    let Some(function) = field!(call, "function").map(unparen) else { return };
+    let Some(function) = cx.call_function(call).map(unparen) else { return };
     if function.kind_name() == "identifier"
         && cx.model().is_builtin(function, env.source)
         && NON_COPYING_BUILTINS.contains(&cx.text(function))

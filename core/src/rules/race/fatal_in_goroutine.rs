@@ -11,7 +11,6 @@ use super::launch::{Launch, LaunchKind};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use crate::syntax::field;
 use crate::syntax::unparen;
 use crate::syntax::FastNode;
 use tree_sitter::Node;
@@ -42,7 +41,7 @@ impl Rule for FatalInGoroutine {
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
         // Called on every call of the file: first a test on the callee's text
         // (a selector's text ends with its field name) with one field lookup.
-        let Some(function) = field!(call, "function").map(unparen) else { return };
+        let Some(function) = cx.call_function(call).map(unparen) else { return };
         let function_text = cx.text(function);
         if !STOPPERS.iter().any(|s| function_text.ends_with(s)) {
             return;

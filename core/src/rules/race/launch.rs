@@ -4,7 +4,6 @@
 
 use crate::model::TypeExpr;
 use crate::rules::RuleContext;
-use crate::syntax::field;
 use crate::syntax::kind;
 use crate::syntax::FastNode;
 use crate::syntax::{block_statements, callee_name, named_children, parent_unparen, unparen};
@@ -53,7 +52,7 @@ impl<'t> Launch<'t> {
                 // Names first: `parent()` walks down from the root, so it comes last.
                 // (This runs on every call of the file: field lookups by id.)
                 // A selector's text ends with its field name: one field lookup rejects most calls.
-                let function = field!(node, "function").map(unparen)?;
+                let function = cx.call_function(node).map(unparen)?;
                 let function_text = crate::syntax::text(function, source);
                 if !function_text.ends_with("Go") && !function_text.ends_with("Run") {
                     return None;
