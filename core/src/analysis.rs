@@ -257,17 +257,27 @@ impl EnabledRules {
         // node) are climbed once here.
         let mut above_top: Vec<tree_sitter::Node<'t>> = std::iter::successors(top.parent(), |n| n.parent()).collect();
         above_top.reverse();
-        let mut walk = syntax::Preorder::new(top, above_top);
+        // Named nodes only: rules are called on named kinds, and anonymous
+        // nodes (close to half of a tree) are leaves.
+        let mut walk = syntax::Preorder::named(top, above_top);
         while let Some(node) = walk.next() {
             // Rules look at ancestors and at the text of enclosing functions, so
             // absurd nesting would cost O(depth^2): nodes nested deeper than this
             // are not checked (issue #13; real Go stays far below).
-            match depth + walk.depth() <= MAX_RULE_DEPTH {
-                true => self.check_node_with(node, walk.ancestors(), file, package, go_version, &memo, out),
-                false => {
-                    too_deep.get_or_insert(node);
-                    walk.skip_children();
+            let level = depth + walk.depth();
+            if level > MAX_RULE_DEPTH {
+                too_deep.get_or_insert(node);
+                walk.skip_children();
+                continue;
+            }
+            self.check_node_with(node, walk.ancestors(), file, package, go_version, &memo, out);
+            if level == MAX_RULE_DEPTH {
+                // The first node too deep, in pre-order, is the first child (named
+                // or not) of the first node at the limit that has children.
+                if too_deep.is_none() {
+                    too_deep = node.child(0);
                 }
+                walk.skip_children();
             }
         }
         too_deep

@@ -20,6 +20,16 @@ fn check_on_small_stack(text: String) -> (usize, Duration) {
             let n = found.len();
             let notes = found.iter().filter(|d| d.code == faultline_core::depth_limit::DEPTH_LIMIT_CODE).count();
             assert_eq!(notes, 1, "one note that analysis was cut short: {found:?}");
+            // At the first node too deep in pre-order, as a plain cursor walk finds it
+            // (the rules walk skips anonymous nodes and derives it).
+            let mut reference = Vec::new();
+            faultline_core::depth_limit::note_depth_limit(
+                ws.file("p/main.go").unwrap(),
+                &Settings::default(),
+                &mut reference,
+            );
+            let note = found.iter().find(|d| d.code == faultline_core::depth_limit::DEPTH_LIMIT_CODE).map(|d| d.range);
+            assert_eq!(note, reference.first().map(|d| d.range));
             // An incremental edit in the middle too: reparse and rebuild the model.
             let middle = ws.file("p/main.go").unwrap().text.len() / 2;
             ws.edit_file("p/main.go", faultline_core::TextRange::new(middle, middle), " ").unwrap();

@@ -36,6 +36,8 @@ pub struct Preorder<'t> {
     pending: Option<Node<'t>>,
     /// The root, until it is returned.
     start: Option<Node<'t>>,
+    /// Only named nodes (see [`Preorder::named`]).
+    named_only: bool,
 }
 
 struct Frame {
@@ -57,7 +59,17 @@ impl<'t> Preorder<'t> {
             cursor: None,
             pending: None,
             start: Some(root),
+            named_only: false,
         }
+    }
+
+    /// [`Self::new`] without anonymous nodes (punctuation, keywords,
+    /// operators): in tree-sitter-go they are all leaves (`node-types.json`
+    /// gives none of them children), so skipping them loses no named node and
+    /// changes no node's ancestors. The rules walk uses it: no rule is called
+    /// on an anonymous node, and they are close to half of all nodes.
+    pub fn named(root: Node<'t>, ancestors_of_root: Vec<Node<'t>>) -> Self {
+        Self { named_only: true, ..Self::new(root, ancestors_of_root) }
     }
 
     /// The ancestors of the node [`Self::next`] returned last, outermost
@@ -78,7 +90,10 @@ impl<'t> Preorder<'t> {
 
     /// Opens `node` so that its children come next.
     fn open(&mut self, node: Node<'t>) {
-        let count = node.child_count();
+        let count = match self.named_only {
+            true => u32::try_from(node.named_child_count()).unwrap_or(u32::MAX),
+            false => node.child_count(),
+        };
         if count == 0 {
             return;
         }
@@ -90,7 +105,10 @@ impl<'t> Preorder<'t> {
                 cursor.reset(node);
                 if cursor.goto_first_child() {
                     loop {
-                        self.wide_children.push(cursor.node());
+                        let child = cursor.node();
+                        if !self.named_only || child.is_named() {
+                            self.wide_children.push(child);
+                        }
                         if !cursor.goto_next_sibling() {
                             break;
                         }
@@ -135,7 +153,10 @@ impl<'t> Iterator for Preorder<'t> {
             frame.next += 1;
             let child = match frame.wide_from {
                 Some(from) => self.wide_children.get(from + index as usize).copied(),
-                None => self.path.last().and_then(|node| node.child(index)),
+                None => match self.named_only {
+                    true => self.path.last().and_then(|node| node.named_child(index)),
+                    false => self.path.last().and_then(|node| node.child(index)),
+                },
             };
             if let Some(child) = child {
                 self.pending = Some(child);
@@ -172,8 +193,11 @@ mod tests {
         }
     }
 
-    fn by_index<'t>(root: Node<'t>) -> Vec<(Node<'t>, Vec<Node<'t>>)> {
-        let mut walk = Preorder::new(root, Vec::new());
+    fn by_index<'t>(root: Node<'t>, named: bool) -> Vec<(Node<'t>, Vec<Node<'t>>)> {
+        let mut walk = match named {
+            true => Preorder::named(root, Vec::new()),
+            false => Preorder::new(root, Vec::new()),
+        };
         let mut out = Vec::new();
         while let Some(node) = walk.next() {
             assert_eq!(walk.depth() as usize, walk.ancestors().len());
@@ -203,7 +227,12 @@ mod tests {
         for source in &sources {
             let tree = crate::syntax::parse(source).expect("parses");
             let expected = by_cursor(tree.root_node());
-            assert_eq!(by_index(tree.root_node()), expected, "{source}");
+            assert_eq!(by_index(tree.root_node(), false), expected, "{source}");
+            // Named only: the named nodes of the cursor walk, each with the
+            // same ancestors (anonymous nodes are leaves).
+            let named: Vec<_> = expected.iter().filter(|(n, _)| n.is_named()).cloned().collect();
+            assert_eq!(by_index(tree.root_node(), true), named, "{source}");
+            assert!(expected.iter().all(|(n, _)| n.is_named() || n.child_count() == 0));
             // A walk of a part of the tree, with the ancestors above it given.
             if let Some((node, ancestors)) = expected.get(expected.len() / 2) {
                 let mut walk = Preorder::new(*node, ancestors.clone());
