@@ -763,9 +763,10 @@ fn push_named_children<'t>(cursor: &mut TreeCursor<'t>, tasks: &mut Vec<Task<'t>
             tasks.push(Task::Visit(child));
         }
     };
-    let count = node.child_count();
-    if count <= READ_BY_INDEX {
-        (0..count).filter_map(|i| node.child(i)).for_each(push);
+    if node.child_count() <= READ_BY_INDEX {
+        // By named index: the anonymous children (punctuation) are never asked for.
+        let named = u32::try_from(node.named_child_count()).unwrap_or(u32::MAX);
+        (0..named).filter_map(|i| node.named_child(i)).for_each(push);
     } else {
         cursor.reset(node);
         if cursor.goto_first_child() {

@@ -62,7 +62,8 @@ pub fn nil_returns_in(info: &FunctionInfo, block: Node<'_>, source: &str) -> Nil
         return out;
     }
     let pointer_first = info.results.first().is_some_and(|r| r.ty.is_pointer());
-    walk_preorder(block, |n| {
+    // Named nodes only: the visitor looks for return statements.
+    crate::syntax::walk_named_preorder(block, |n| {
         let kind = crate::syntax::kind(n);
         if kind == "func_literal" {
             return false;

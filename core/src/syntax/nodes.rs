@@ -82,24 +82,26 @@ pub fn is_comment(node: Node<'_>) -> bool {
 
 /// Named children, skipping comments. No `Vec` per call.
 pub fn named_children<'t>(node: Node<'t>) -> NamedChildren<'t> {
-    let count = node.child_count();
-    if count <= FEW_CHILDREN {
+    if node.child_count() <= FEW_CHILDREN {
+        // By named index: the anonymous children (punctuation) are never asked for.
+        let count = u32::try_from(node.named_child_count()).unwrap_or(u32::MAX);
         NamedChildren { node, index: 0, count, cursor: None, started: false }
     } else {
         NamedChildren { node, index: 0, count: 0, cursor: Some(node.walk()), started: false }
     }
 }
 
-/// Up to this many children (most nodes), children are read by index: a
-/// cursor costs an allocation, and tree-sitter's sibling step is slower than
-/// its short scan from the first child. Wider nodes (blocks, declaration
-/// lists) use a cursor so the walk stays linear.
-const FEW_CHILDREN: u32 = 12;
+/// Up to this many children (most nodes), named children are read by named
+/// index: a cursor costs an allocation, and tree-sitter's sibling step is
+/// slower than its short scan from the first child (see `syntax::Preorder`).
+/// Wider nodes (blocks, declaration lists) use a cursor so the walk stays
+/// linear. 32 measured 0.2% fewer instructions than 12 on net/http.
+const FEW_CHILDREN: u32 = 32;
 
 /// Iterator returned by [`named_children`].
 pub struct NamedChildren<'t> {
     node: Node<'t>,
-    /// Next child index to read, below `count` (index mode: no cursor).
+    /// Next named child index to read, below `count` (index mode: no cursor).
     index: u32,
     count: u32,
     cursor: Option<TreeCursor<'t>>,
@@ -112,10 +114,10 @@ impl<'t> Iterator for NamedChildren<'t> {
     fn next(&mut self) -> Option<Node<'t>> {
         let Some(cursor) = self.cursor.as_mut() else {
             while self.index < self.count {
-                let child = self.node.child(self.index);
+                let child = self.node.named_child(self.index);
                 self.index += 1;
                 match child {
-                    Some(child) if child.is_named() && !is_comment(child) => return Some(child),
+                    Some(child) if !is_comment(child) => return Some(child),
                     Some(_) => {}
                     None => break,
                 }
@@ -236,6 +238,18 @@ pub fn walk_preorder<'t>(root: Node<'t>, visit: impl FnMut(Node<'t>) -> bool) {
     walk_preorder_to_depth(root, MAX_WALK_DEPTH, visit)
 }
 
+/// [`walk_preorder`] over named nodes only (anonymous nodes, which are
+/// leaves, are not visited): for visitors that look for named kinds, about
+/// half the nodes to step through.
+pub fn walk_named_preorder<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
+    let mut walk = crate::syntax::Preorder::named(root, Vec::new());
+    while let Some(node) = walk.next() {
+        if !visit(node) || walk.depth() >= MAX_WALK_DEPTH {
+            walk.skip_children();
+        }
+    }
+}
+
 /// [`walk_preorder`] down to `max_depth` levels below `root` (`u32::MAX`: all
 /// of it, for a single pass over a whole file).
 pub fn walk_preorder_to_depth<'t>(root: Node<'t>, max_depth: u32, mut visit: impl FnMut(Node<'t>) -> bool) {
@@ -250,6 +264,29 @@ pub fn walk_preorder_to_depth<'t>(root: Node<'t>, max_depth: u32, mut visit: imp
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `named_children` (by named index, or by cursor for wide nodes) yields
+    /// exactly the named children that are not comments, in order, on every
+    /// node: comments between arguments, wide lists, broken code.
+    #[test]
+    fn named_children_are_the_named_non_comment_children() {
+        let wide: String = (0..40).map(|i| format!("a{i} /* c */, ")).collect();
+        let sources = [
+            "package p\n// c\nfunc f(a /* x */, b int) { g(a, /* y */ b); x := []int{1, 2 /* z */}; _ = x }\n"
+                .to_string(),
+            format!("package p\nfunc f() {{ g({wide}) }}\n"),
+            "package p\nfunc broken( {\n\tx := [}\n\tif { go }\n".to_string(),
+        ];
+        for source in &sources {
+            let tree = crate::syntax::parse(source).expect("parses");
+            walk_preorder_to_depth(tree.root_node(), u32::MAX, |node| {
+                let expected: Vec<Node<'_>> =
+                    node.children(&mut node.walk()).filter(|c| c.is_named() && !is_comment(*c)).collect();
+                assert_eq!(named_children(node).collect::<Vec<_>>(), expected, "{}", node.kind());
+                true
+            });
+        }
+    }
 
     /// `kind_name` and `field_child` answer exactly what `Node::kind` and
     /// `Node::child_by_field_name` answer, on every node of a file with most of

@@ -73,7 +73,7 @@ fn assigned_by_select_receive(binding: &Binding, cx: &RuleContext<'_>) -> bool {
     }
     let Some(node) = cx.file.tree.root_node().descendant_for_byte_range(body.start, body.end) else { return false };
     let mut found = false;
-    crate::syntax::walk_preorder(node, |n| {
+    crate::syntax::walk_named_preorder(node, |n| {
         if found {
             return false;
         }
