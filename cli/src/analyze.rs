@@ -323,7 +323,7 @@ impl Analyzer<'_> {
                 disk,
                 source: match diagnostics.is_empty() {
                     true => ReportSource::Text(String::new()),
-                    false => ReportSource::new(&file.text, &diagnostics, self.keep_text),
+                    false => ReportSource::with_lines(&file.text, &file.lines, &diagnostics, self.keep_text),
                 },
                 diagnostics,
             }),

@@ -4,6 +4,7 @@
 use faultline_core::syntax::LineIndex;
 use faultline_core::Diagnostic;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// What output keeps of a checked file's text.
 #[derive(Clone)]
@@ -21,7 +22,16 @@ impl ReportSource {
     pub fn new(text: &str, diagnostics: &[Diagnostic], keep_text: bool) -> Self {
         match keep_text {
             true => Self::Text(text.to_string()),
-            false => Self::Resolved(ResolvedOffsets::new(text, diagnostics)),
+            false => Self::Resolved(ResolvedOffsets::new(&Located::new(text), diagnostics)),
+        }
+    }
+
+    /// [`ReportSource::new`] for a text whose line index is at hand (a checked
+    /// file's): a second index would scan the text again.
+    pub fn with_lines(text: &str, lines: &LineIndex, diagnostics: &[Diagnostic], keep_text: bool) -> Self {
+        match keep_text {
+            true => Self::Text(text.to_string()),
+            false => Self::Resolved(ResolvedOffsets::new(&Located::with_lines(text, lines), diagnostics)),
         }
     }
 
@@ -50,7 +60,7 @@ struct ResolvedOffset {
 }
 
 impl ResolvedOffsets {
-    fn new(text: &str, diagnostics: &[Diagnostic]) -> Self {
+    fn new(at: &Located<'_>, diagnostics: &[Diagnostic]) -> Self {
         let mut raw: Vec<usize> = diagnostics
             .iter()
             .flat_map(|d| {
@@ -61,7 +71,6 @@ impl ResolvedOffsets {
             .collect();
         raw.sort_unstable();
         raw.dedup();
-        let at = Located::new(text);
         let entries = raw
             .into_iter()
             .map(|raw| ResolvedOffset { raw, position: at.position(raw), utf16: at.utf16(raw) })
@@ -86,7 +95,7 @@ impl ResolvedOffsets {
 pub struct Located<'a> {
     /// Empty when the text was not kept.
     pub text: &'a str,
-    lines: LineIndex,
+    lines: Cow<'a, LineIndex>,
     resolved: Option<&'a ResolvedOffsets>,
 }
 
@@ -101,13 +110,20 @@ pub struct Position {
 
 impl<'a> Located<'a> {
     pub fn new(text: &'a str) -> Self {
-        Self { text, lines: LineIndex::new(text), resolved: None }
+        Self { text, lines: Cow::Owned(LineIndex::new(text)), resolved: None }
+    }
+
+    /// `text` with its line index, built by whoever has it already.
+    pub fn with_lines(text: &'a str, lines: &'a LineIndex) -> Self {
+        Self { text, lines: Cow::Borrowed(lines), resolved: None }
     }
 
     pub fn of(source: &'a ReportSource) -> Self {
         match source {
             ReportSource::Text(text) => Self::new(text),
-            ReportSource::Resolved(resolved) => Self { text: "", lines: LineIndex::new(""), resolved: Some(resolved) },
+            ReportSource::Resolved(resolved) => {
+                Self { text: "", lines: Cow::Owned(LineIndex::new("")), resolved: Some(resolved) }
+            }
         }
     }
 
@@ -198,5 +214,14 @@ mod tests {
             }
         }
         assert!(ReportSource::new(text, &diagnostics, true).text() == Some(text));
+        // A checked file's own line index gives the same positions.
+        let with_lines = ReportSource::with_lines(text, &file.lines, &diagnostics, false);
+        let located = Located::of(&with_lines);
+        for d in &diagnostics {
+            for offset in [d.range.start, d.range.end] {
+                assert_eq!(located.position(offset), full.position(offset));
+                assert_eq!(located.utf16(offset), full.utf16(offset));
+            }
+        }
     }
 }

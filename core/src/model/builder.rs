@@ -6,7 +6,7 @@
 use super::reuse::{PackageSpan, Previous, UnitSpan};
 use super::*;
 use crate::syntax::FastNode;
-use crate::syntax::{field, field_children, is_comment, kind, named_children, text};
+use crate::syntax::{field, is_comment, kind, named_children, text};
 use tree_sitter::TreeCursor;
 
 enum Task<'t> {
@@ -320,7 +320,7 @@ impl<'s> Builder<'s> {
                 let ty = field!(spec, "type").map(|t| TypeExpr::from_node(t, source));
                 let values: Vec<Node<'_>> =
                     field!(spec, "value").map(|v| named_children(v).collect()).unwrap_or_default();
-                let names = field_children(spec, "name");
+                let names: Vec<Node<'_>> = declared_names(spec).collect();
                 let single_call = values.len() == 1 && names.len() > 1;
                 for (i, name) in names.iter().enumerate() {
                     let (init, index) = if single_call {
@@ -694,8 +694,8 @@ impl<'s> Builder<'s> {
             }
             let ty = field!(decl, "type").map(|t| TypeExpr::from_node(t, source)).unwrap_or(TypeExpr::Unknown);
             let ty = if variadic { TypeExpr::Slice(Box::new(ty)) } else { ty };
-            let names = field_children(decl, "name");
-            if names.is_empty() {
+            let mut names = declared_names(decl).peekable();
+            if names.peek().is_none() {
                 params.push(Param { name: None, ty, binding: None, variadic });
                 continue;
             }
@@ -706,6 +706,16 @@ impl<'s> Builder<'s> {
         }
         params
     }
+}
+
+/// The `name` children of a parameter declaration, `var_spec` or `const_spec`:
+/// its identifiers (a `const_spec`'s `name` field also holds the commas
+/// between them, which are no names). In tree-sitter-go a type is never an `identifier` (a type
+/// name is a `type_identifier`) and a value list is an `expression_list`, so
+/// no other child of these nodes is one; this spares a cursor and the field
+/// table's scan over every child (`children_by_field_name`).
+fn declared_names<'t>(decl: Node<'t>) -> impl Iterator<Item = Node<'t>> {
+    named_children(decl).filter(|c| kind(*c) == "identifier")
 }
 
 /// The task for the operand of a dereference: an identifier (inside any
@@ -821,7 +831,37 @@ fn default_import_name(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::default_import_name;
+    use super::{declared_names, default_import_name};
+    use crate::syntax::{field_children, walk_preorder_to_depth};
+
+    /// `declared_names` finds exactly the `name` field children, on every
+    /// declaration that can have them, in well-formed and broken code.
+    #[test]
+    fn declared_names_are_the_name_fields() {
+        let sources = [
+            "package p\nvar a, /* c */ b int = 1, 2\nconst (x, y = iota, 2; z)\nvar (u = f(); v, w T)\n\
+             func f(a, b int, c ...string) (n int, err error) { var q, r = g(); const k T = 1; _ = func(x, y *T, _ int) {} }\n\
+             func (t *T[K]) m(p pkg.T, fn func(int) int, m map[K]V) {}\nfunc g(int, string) {}\n",
+            "package p\nvar a b c\nconst = 1\nfunc f(a, b, ) {}\nfunc g(x int y) { var , z = 1 }\nfunc h(... int, k) {\n",
+        ];
+        let mut checked = 0;
+        for source in sources {
+            let tree = crate::syntax::parse(source).expect("parses");
+            walk_preorder_to_depth(tree.root_node(), u32::MAX, |node| {
+                if matches!(
+                    node.kind(),
+                    "parameter_declaration" | "variadic_parameter_declaration" | "var_spec" | "const_spec"
+                ) {
+                    checked += 1;
+                    // A `const_spec`'s `name` field also holds the commas between the names.
+                    let names: Vec<_> = field_children(node, "name").into_iter().filter(|n| n.is_named()).collect();
+                    assert_eq!(declared_names(node).collect::<Vec<_>>(), names, "{node:?}");
+                }
+                true
+            });
+        }
+        assert!(checked > 20, "{checked}");
+    }
 
     #[test]
     fn import_names() {

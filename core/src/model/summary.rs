@@ -170,6 +170,16 @@ impl FileSummary {
     }
 }
 
+impl FileSummary {
+    /// The summary of the named function or method declared at `range`
+    /// (`FunctionInfo::range`); closures have none. Records are in document
+    /// order, so this is a binary search.
+    pub fn function_at(&self, range: TextRange) -> Option<&FunctionSummary> {
+        let i = self.records.partition_point(|r| r.range.start < range.start);
+        self.records.get(i).filter(|r| r.range == range).and_then(|_| self.functions.get(i))
+    }
+}
+
 impl PreviousSummary {
     /// The facts of the function now at `range` (row `row`), moved out and
     /// shifted, when the edit touched neither it nor the `window` above it.
@@ -368,7 +378,7 @@ fn last_call_of(model: &FileModel, decl: Node<'_>, source: &str) -> Option<LastC
 
 fn last_call(decl: Node<'_>) -> Option<Node<'_>> {
     let block = decl.field_child("body")?;
-    let last = crate::syntax::block_statements(block).into_iter().rev().find(|s| s.kind_name() != "empty_statement")?;
+    let last = crate::syntax::last_block_statement(block, |s| s.kind_name() != "empty_statement")?;
     crate::syntax::named_children(last)
         .next()
         .filter(|_| last.kind_name() == "expression_statement")
@@ -379,7 +389,8 @@ fn last_call(decl: Node<'_>) -> Option<Node<'_>> {
 /// A one-statement body `return p == nil` (or `!= nil`) over parameter `p`.
 fn nil_predicate(model: &FileModel, block: Node<'_>, source: &str, function: usize) -> Option<(usize, bool)> {
     let info = model.functions.get(function)?;
-    let [statement] = crate::syntax::block_statements(block)[..] else { return None };
+    let mut statements = crate::syntax::block_statements_iter(block);
+    let (Some(statement), None) = (statements.next(), statements.next()) else { return None };
     if statement.kind_name() != "return_statement" {
         return None;
     }

@@ -10,6 +10,7 @@ pub struct LineCol {
     pub col: u32,
 }
 
+#[derive(Clone)]
 pub struct LineIndex {
     inner: line_index::LineIndex,
     len: usize,
@@ -24,8 +25,10 @@ impl LineIndex {
             true => "",
             false => text,
         };
-        let lines = text.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
-        Self { inner: line_index::LineIndex::new(text), len: text.len(), lines }
+        let inner = line_index::LineIndex::new(text);
+        // The line of the end is the number of newlines: no second scan of the text.
+        let lines = inner.line_col(TextSize::of(text)).line + 1;
+        Self { inner, len: text.len(), lines }
     }
 
     /// 0-based line and byte column. Offsets past the end clamp to the end; an

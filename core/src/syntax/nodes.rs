@@ -195,15 +195,37 @@ pub fn ancestors(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
 
 /// The statements of a `block` (tree-sitter-go wraps them in a `statement_list`).
 pub fn block_statements(block: Node<'_>) -> Vec<Node<'_>> {
-    let mut out = Vec::new();
-    for child in named_children(block) {
-        if child.kind_name() == "statement_list" {
-            out.extend(named_children(child));
-        } else {
-            out.push(child);
-        }
-    }
-    out
+    block_statements_iter(block).collect()
+}
+
+/// [`block_statements`] without the `Vec`: for callers that stop early.
+pub fn block_statements_iter(block: Node<'_>) -> impl Iterator<Item = Node<'_>> {
+    named_children(block).flat_map(|child| as_statements(child, named_children))
+}
+
+/// A block's child as the statements it stands for: a `statement_list`'s
+/// children (read by `children`), or the child itself.
+fn as_statements<'t, I: Iterator<Item = Node<'t>>>(
+    child: Node<'t>,
+    children: impl FnMut(Node<'t>) -> I,
+) -> impl Iterator<Item = Node<'t>> {
+    let list = (child.kind_name() == "statement_list").then_some(child);
+    let statement = list.is_none().then_some(child);
+    list.into_iter().flat_map(children).chain(statement)
+}
+
+/// The last of [`block_statements`] that `keep` accepts, read from the end. A
+/// statement list's children sit in tree-sitter's balanced repeat nodes, which
+/// `named_child(i)` descends by their counts: the last statement of a long body
+/// costs a few steps, where iterating the body costs a cursor step per statement.
+pub fn last_block_statement<'t>(block: Node<'t>, mut keep: impl FnMut(Node<'t>) -> bool) -> Option<Node<'t>> {
+    named_children_rev(block).flat_map(|child| as_statements(child, named_children_rev)).find(|s| keep(*s))
+}
+
+/// Named children, skipping comments, last first (by named index).
+fn named_children_rev(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
+    let count = u32::try_from(node.named_child_count()).unwrap_or(u32::MAX);
+    (0..count).rev().filter_map(move |i| node.named_child(i)).filter(|c| !is_comment(*c))
 }
 
 /// Name of the called function for `f(...)`, `pkg.F(...)` or `x.m(...)`: the
@@ -286,6 +308,37 @@ mod tests {
                 true
             });
         }
+    }
+
+    /// The lazy and the reversed readings of a block's statements agree with
+    /// `block_statements` on every block: comments beside statements, empty
+    /// statements, bodies longer than `named_children`'s index mode, broken code.
+    #[test]
+    fn block_statement_readers_agree() {
+        let long: String = (0..70).map(|i| format!("\tx{i}()\n\t// c{i}\n")).collect();
+        let sources = [
+            "package p\nfunc f() {\n\t// lead\n\ta()\n\t;\n\tb() // tail\n\t// last\n}\nfunc g() {}\nfunc h() { ; }\n"
+                .to_string(),
+            format!("package p\nfunc f() {{\n{long}}}\nfunc g() {{ if x {{ y() }} else {{ z(); ; }} }}\n"),
+            "package p\nfunc broken( {\n\tx := [}\n\tif { go }\n\tfor {\n".to_string(),
+        ];
+        let mut blocks = 0;
+        for source in &sources {
+            let tree = crate::syntax::parse(source).expect("parses");
+            walk_preorder_to_depth(tree.root_node(), u32::MAX, |node| {
+                if node.kind() == "block" {
+                    blocks += 1;
+                    let statements = block_statements(node);
+                    assert_eq!(block_statements_iter(node).collect::<Vec<_>>(), statements);
+                    for keep in [|_: Node<'_>| true, |s: Node<'_>| s.kind() != "empty_statement", |_: Node<'_>| false] {
+                        let expected = statements.iter().rev().copied().find(|s| keep(*s));
+                        assert_eq!(last_block_statement(node, keep), expected, "{}", &source[node.byte_range()]);
+                    }
+                }
+                true
+            });
+        }
+        assert!(blocks >= 7, "{blocks}");
     }
 
     /// `kind_name` and `field_child` answer exactly what `Node::kind` and

@@ -5,15 +5,15 @@
 //! without `-l`: the function's own body is analysed either way). Each
 //! message ends with the reason chain: what happened to the address, and on which line.
 
-use super::heap_sink::{heap_sink_in, HeapSink};
+use super::heap_sink::{heap_sink_in, may_reach_heap_sink, HeapSink};
 use super::reasons::line_of;
 use super::value_shape::{binding_shape, is_address_of, ValueShape};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, Binding, BindingId, BindingKind};
-use crate::rules::quick::{parent_unparen_at, path_to_node, path_to_range};
+use crate::rules::quick::{parent_unparen_at, path_to_node};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::{field, unparen};
-use crate::syntax::{kind, named_children, walk_preorder};
+use crate::syntax::{kind, named_children, walk_preorder, PathFinder};
 use tree_sitter::Node;
 
 pub struct AddressEscapes;
@@ -67,8 +67,12 @@ pub fn analyse(node: Node<'_>, cx: &RuleContext<'_>) -> Option<AddressFinding> {
     let operand = field!(node, "operand").map(unparen)?;
     // Cheapest tests first: walking up the tree (`parent()`) starts from the root each time.
     let allocation = Allocation::of(operand, cx)?;
-    // The `&` with its ancestors, from one descent (`Node::parent` descends per call).
-    let path = path_to_node(cx.file.tree.root_node(), node);
+    // The `&` with its ancestors: the walk's when it is at `node` (it always is
+    // for ESC001 and ESC007), else from one descent (`Node::parent` descends per call).
+    let path = match cx.on_path(node) {
+        Some((node, ancestors)) => ancestors.iter().copied().chain([node]).collect(),
+        None => path_to_node(cx.file.tree.root_node(), node),
+    };
     let escape = find_escape(&path, cx)?;
     if let Allocation::Literal { .. } = allocation {
         // Package-level initialisers are allocated statically.
@@ -207,9 +211,14 @@ fn find_escape(path: &[Node<'_>], cx: &RuleContext<'_>) -> Option<Escape> {
     if references.iter().any(|r| r.access != Access::Read) {
         return None;
     }
-    let root = cx.file.tree.root_node();
-    references.iter().filter(|r| r.function == holder.function).find_map(|r| {
-        let (sink, _) = heap_sink_in(&path_to_range(root, r.range.start, r.range.end), cx)?;
+    // The holder's references in its own function lie inside the function
+    // around the `&`: their paths from there are enough for `heap_sink_in`
+    // (which looks two levels up), and consecutive ones share most of theirs.
+    let function = path.iter().rev().copied().find(|n| crate::syntax::is_function(*n));
+    let mut paths = PathFinder::new(function.unwrap_or_else(|| cx.file.tree.root_node()));
+    let source = cx.source();
+    references.iter().filter(|r| r.function == holder.function && may_reach_heap_sink(source, r.range)).find_map(|r| {
+        let (sink, _) = heap_sink_in(paths.path_to(r.range.start, r.range.end), cx)?;
         Some(Escape { sink, site: r.range, through: Some(holder.name.clone()) })
     })
 }

@@ -4,15 +4,17 @@
 //! it is reassigned or its address is taken (or it is over 128 bytes);
 //! otherwise the closure holds a copy and the variable stays on the stack.
 
-use super::closure_escape::closure_escape;
+use super::closure_escape::{closure_escape, closure_escape_in, may_escape_here};
 use super::reasons::line_of;
 use super::type_facts::type_size;
 use crate::diagnostic::{Family, Severity, TextRange};
+use crate::model::fast_hash::FastHasher;
 use crate::model::{Access, BindingId, BindingKind, FunctionKind, TypeExpr};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
-use crate::syntax::{kind, parent_unparen};
+use crate::syntax::{kind, parent_unparen, PathFinder};
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use tree_sitter::Node;
 
 pub struct ClosureCaptureEscapes;
@@ -26,6 +28,10 @@ static META: RuleMeta = RuleMeta {
     docs: include_str!("closure_capture.md"),
     fix: FixAvailability::None,
 };
+
+/// Sets of binding ids, hashed the model's way: SipHash cost more than the
+/// rest of the rule's bookkeeping.
+type BindingSet = HashSet<BindingId, BuildHasherDefault<FastHasher>>;
 
 /// The compiler copies captured variables up to this size when they are never reassigned.
 const MAX_BY_VALUE_CAPTURE: u64 = 128;
@@ -42,15 +48,24 @@ impl Rule for ClosureCaptureEscapes {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
-        let mut reported: HashSet<BindingId> = HashSet::new();
+        let mut reported = BindingSet::default();
+        // The literals' paths from `node`, which holds them all: in document
+        // order they share most of their descent (from the root, one cost as
+        // much as the rest of the rule).
+        let mut paths = PathFinder::new(node);
         for literal in closures_of(node, cx) {
             let Some(closure_id) = cx.model().function_id_of(literal) else { continue };
             let (captured, names) = captured_bindings(closure_id, literal, cx);
             // A literal that captures nothing is a plain function: nothing is allocated.
-            if names.is_empty() {
+            if names.is_empty() || !may_escape_here(cx.source(), TextRange::of(literal)) {
                 continue;
             }
-            let Some((escape, at)) = closure_escape(literal, cx) else { continue };
+            let path = paths.path_to(literal.start_byte(), literal.end_byte());
+            let found = match path.last() == Some(&literal) {
+                true => closure_escape_in(path, cx),
+                false => closure_escape(literal, cx),
+            };
+            let Some((escape, at)) = found else { continue };
             let escape_line = line_of(cx, at);
             // The compiler also prints "func literal escapes to heap" at `func`; that
             // line is not reported (editors would show a hint on every `go func`).
@@ -119,7 +134,7 @@ fn captured_bindings(
 ) -> (Vec<(BindingId, String)>, Vec<String>) {
     let model = cx.model();
     let start = literal.start_byte();
-    let mut seen = HashSet::new();
+    let mut seen = BindingSet::default();
     let mut out = Vec::new();
     let mut names = Vec::new();
     // The references inside the literal, found by binary search in the model

@@ -4,6 +4,8 @@
 
 use super::heap_sink::heap_sink_in;
 use super::reasons::enclosing_loop_body_in;
+use super::reference_text::{first_argument_of, follows_define};
+use crate::diagnostic::TextRange;
 use crate::rules::quick::{parent_unparen_at, path_to_node};
 use crate::rules::RuleContext;
 use crate::syntax::field;
@@ -68,6 +70,15 @@ pub fn closure_escape_in(path: &[Node<'_>], cx: &RuleContext<'_>) -> Option<(Clo
             Some((ClosureEscape::Stored(sink.describe()), at.start_byte()))
         }
     }
+}
+
+/// Can the `func_literal` at `range` escape ([`closure_escape_in`])? Not as
+/// the first argument of a call (`HandlerFunc(func...)`: only `append` stores
+/// its arguments, and not the first) nor as the value of a `:=` (`f := func...`,
+/// called or compared there too), which the text around it shows without the
+/// descent to it.
+pub fn may_escape_here(source: &str, range: TextRange) -> bool {
+    first_argument_of(source, range.start, range.end).is_none() && !follows_define(source, range.start)
 }
 
 fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {

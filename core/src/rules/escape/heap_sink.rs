@@ -4,7 +4,9 @@
 //! element or through a pointer, or appended to a slice. Passing a pointer to
 //! a function is not here: whether it escapes depends on the callee.
 
+use super::reference_text::{first_argument_of, next_token, NextToken};
 use super::value_shape::{binding_shape, ValueShape};
+use crate::diagnostic::TextRange;
 use crate::model::BindingKind;
 use crate::rules::quick::parent_unparen_at;
 use crate::rules::RuleContext;
@@ -65,6 +67,17 @@ pub fn heap_sink_in<'t>(path: &[Node<'t>], cx: &RuleContext<'_>) -> Option<(Heap
             appended(call, parent, expr, cx).then_some((HeapSink::Appended, call))
         }
         _ => None,
+    }
+}
+
+/// Can the identifier at `range` flow into a heap sink directly
+/// ([`heap_sink_in`] of its path)? Not as `x.f`, in `x == y` or as a call's
+/// first argument (`append` stores only the ones after it), which the text
+/// around it shows without the descent to it.
+pub fn may_reach_heap_sink(source: &str, range: TextRange) -> bool {
+    match next_token(source, range.end) {
+        NextToken::Selector | NextToken::Comparison => false,
+        NextToken::Other => first_argument_of(source, range.start, range.end).is_none(),
     }
 }
 

@@ -5,8 +5,9 @@
 //! `panic(v)`, and values returned as an interface. Unknown callees and values
 //! whose type the syntax does not show stay quiet.
 
-use super::leaking_calls::leaking_from;
+use super::leaking_calls::{is_leaking_name, leaking_from};
 use super::reasons::{innermost_function, line_of};
+use super::reference_text::trailing_name;
 use super::type_facts::{basic_size, is_boxed_in_interface, is_interface_type};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{BindingKind, TypeExpr};
@@ -64,6 +65,7 @@ fn leaked_arguments<'t>(call: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>, 
         "identifier" if cx.text(function) == "panic" && cx.model().is_builtin(function, cx.source()) => {
             (0, "panic".to_string())
         }
+        "selector_expression" if !may_name_leaking_function(cx.text(function), cx) => return Vec::new(),
         "selector_expression" => {
             let (Some(operand), Some(field)) = (field!(function, "operand").map(unparen), field!(function, "field"))
             else {
@@ -95,12 +97,33 @@ fn leaked_arguments<'t>(call: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>, 
         .collect()
 }
 
+/// Can the selector written `text` name a listed function? Read off the text
+/// before two field lookups: the field is its last token, so a name no
+/// listed function has rules it out, and so does a plain `x.Name` (`t.Errorf`)
+/// whose `x` names no import.
+fn may_name_leaking_function(text: &str, cx: &RuleContext<'_>) -> bool {
+    let name = trailing_name(text);
+    if !is_leaking_name(name) {
+        return false;
+    }
+    match text.strip_suffix(name).and_then(|t| t.strip_suffix('.')) {
+        Some(operand) if !operand.is_empty() && trailing_name(operand) == operand => {
+            cx.model().import_named(operand).is_some()
+        }
+        _ => true,
+    }
+}
+
 /// `return v` in a function whose result at that position is an interface.
 fn returned_as_interface<'t>(ret: Node<'t>, cx: &RuleContext<'_>) -> Vec<(Node<'t>, String)> {
+    // The function first: most return no interface, and then the values need no reading.
+    let Some((_, function)) = innermost_function(cx, ret.start_byte()) else { return Vec::new() };
+    if !function.results.iter().any(|r| is_interface_type(&r.ty)) {
+        return Vec::new();
+    }
     let Some(list) = named_children(ret).find(|c| kind(*c) != "comment") else { return Vec::new() };
     let values: Vec<Node<'t>> =
         if kind(list) == "expression_list" { named_children(list).collect() } else { vec![list] };
-    let Some((_, function)) = innermost_function(cx, ret.start_byte()) else { return Vec::new() };
     if function.results.len() != values.len() {
         return Vec::new();
     }

@@ -113,51 +113,65 @@ fn address_of_literal(node: Node<'_>, cx: &RuleContext<'_>) -> Option<(TextRange
 /// `var buf [20 << 20]byte` or `buf := [20 << 20]byte{}` inside a function.
 fn large_locals(node: Node<'_>, cx: &RuleContext<'_>) -> Vec<(TextRange, String)> {
     let mut out = Vec::new();
-    let names: Vec<Node<'_>> = match kind(node) {
+    match kind(node) {
         "var_spec" => {
             let mut cursor = node.walk();
-            node.children_by_field_name("name", &mut cursor).collect()
-        }
-        _ => field!(node, "left").map(|l| named_children(l).collect()).unwrap_or_default(),
-    };
-    for name in names.into_iter().filter(|n| kind(*n) == "identifier") {
-        let Some(binding) = cx.model().binding_of(name) else { continue };
-        if binding.kind != BindingKind::LocalVar || binding.range != TextRange::of(name) {
-            continue;
-        }
-        let written = if kind(node) == "var_spec" { field!(node, "type") } else { None };
-        let size = match (written, &binding.declared_type) {
-            (Some(t), _) => type_node_size(t, cx),
-            (None, Some(ty)) => type_size(ty, cx),
-            (None, None) => {
-                // `buf := [N]T{}`.
-                let Some(init) = binding.init else { continue };
-                // The initializer lies inside `node`: descending from there
-                // finds the same node as from the root, in a few steps.
-                let from = match node.start_byte() <= init.start && init.end <= node.end_byte() {
-                    true => node,
-                    false => cx.file.tree.root_node(),
-                };
-                let Some(value) = from.descendant_for_byte_range(init.start, init.end) else { continue };
-                let value = unparen(value);
-                if kind(value) != "composite_literal" || binding.init_index.is_some() {
-                    continue;
-                }
-                let Some(t) = field!(value, "type") else { continue };
-                type_node_size(t, cx)
+            for name in node.children_by_field_name("name", &mut cursor) {
+                out.extend(large_local(node, name, cx));
             }
-        };
-        let Some(bytes) = size else { continue };
-        if bytes > MAX_STACK_VAR {
-            out.push((
-                binding.range,
-                format!(
-                    "moved to heap: {} (it is {}, over the 10 MB a stack variable may use)",
-                    binding.name,
-                    kb(bytes)
-                ),
-            ));
+        }
+        // `:=` writes no type: only a composite literal, whose text holds a
+        // brace, can show a size (most declarations have none).
+        _ if !cx.text(node).contains('{') => {}
+        _ => {
+            for name in field!(node, "left").into_iter().flat_map(named_children) {
+                out.extend(large_local(node, name, cx));
+            }
         }
     }
     out
+}
+
+/// The finding for the variable `name` that `declaration` declares, if it is over 10 MB.
+fn large_local(declaration: Node<'_>, name: Node<'_>, cx: &RuleContext<'_>) -> Option<(TextRange, String)> {
+    if kind(name) != "identifier" {
+        return None;
+    }
+    let binding = cx.model().binding_of(name)?;
+    if binding.kind != BindingKind::LocalVar || binding.range != TextRange::of(name) {
+        return None;
+    }
+    let written = if kind(declaration) == "var_spec" { field!(declaration, "type") } else { None };
+    let bytes = match (written, &binding.declared_type) {
+        (Some(t), _) => type_node_size(t, cx),
+        (None, Some(ty)) => type_size(ty, cx),
+        (None, None) => {
+            // `buf := [N]T{}`.
+            let init = binding.init?;
+            // A composite literal's text ends with its closing brace (or, in
+            // parentheses, with theirs): anything else is not one.
+            let text = cx.source().as_bytes().get(..init.end);
+            let may_be_literal = text.is_none_or(|t| t.ends_with(b"}") || t.ends_with(b")"));
+            if binding.init_index.is_some() || !may_be_literal {
+                return None;
+            }
+            // The initializer lies inside `declaration`: descending from there
+            // finds the same node as from the root, in a few steps.
+            let from = match declaration.start_byte() <= init.start && init.end <= declaration.end_byte() {
+                true => declaration,
+                false => cx.file.tree.root_node(),
+            };
+            let value = unparen(from.descendant_for_byte_range(init.start, init.end)?);
+            if kind(value) != "composite_literal" {
+                return None;
+            }
+            type_node_size(field!(value, "type")?, cx)
+        }
+    }?;
+    (bytes > MAX_STACK_VAR).then(|| {
+        (
+            binding.range,
+            format!("moved to heap: {} (it is {}, over the 10 MB a stack variable may use)", binding.name, kb(bytes)),
+        )
+    })
 }

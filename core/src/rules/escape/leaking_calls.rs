@@ -32,3 +32,14 @@ const LEAKING: &[(&str, &str, usize)] = &[
 pub fn leaking_from(path: &str, function: &str) -> Option<usize> {
     LEAKING.iter().find(|(p, f, _)| *p == path && *f == function).map(|(_, _, from)| *from)
 }
+
+/// Is some listed function named `function` (in any package)?
+pub fn is_leaking_name(function: &str) -> bool {
+    LEAKING.iter().any(|(_, f, _)| *f == function)
+}
+
+/// Can a call to a function named `name` (`panic`, or a listed function of
+/// any package) keep its first argument? `false` is sure; `true` may be.
+pub fn may_keep_first_argument(name: &str) -> bool {
+    name == "panic" || LEAKING.iter().any(|(_, f, from)| *from == 0 && *f == name)
+}

@@ -6,9 +6,11 @@
 use super::closure_escape::closure_escape_in;
 use super::heap_sink::heap_sink_in;
 use super::interface_conversion::converted_values;
+use super::leaking_calls::may_keep_first_argument;
 use super::reasons::{innermost_function, line_of};
+use super::reference_text::{first_argument_of, may_start_returned_value, next_token, NextToken};
 use super::type_facts::has_pointers;
-use crate::diagnostic::{Family, Severity};
+use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, TypeExpr};
 use crate::rules::quick::parent_unparen_at;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
@@ -53,6 +55,8 @@ impl Rule for LeakingParam {
         // (which nothing below looks at: the climbs stop at `node` or before), and
         // the descent from the root to each function is not paid again.
         let mut paths = PathFinder::new(node);
+        // `return p.f` leaks part of `p` only through a result that holds pointers.
+        let pointer_result = function.results.iter().any(|r| has_pointers(&r.ty, cx) == Some(true));
         for param in params {
             if param.variadic || param.name.as_deref().is_none_or(|n| n == "_") {
                 continue;
@@ -67,10 +71,11 @@ impl Rule for LeakingParam {
             if binding.address_taken || references.iter().any(|r| r.access != Access::Read) {
                 continue;
             }
+            let parts = parts_returnable(&param.ty, cx);
             let direct = references
                 .iter()
-                .filter(|r| r.function == Some(function_id))
-                .find_map(|r| leak_of(paths.path_to(r.range.start, r.range.end), &param.ty, cx));
+                .filter(|r| r.function == Some(function_id) && may_leak_here(r.range, parts && pointer_result, cx))
+                .find_map(|r| leak_of(paths.path_to(r.range.start, r.range.end), parts, cx));
             // A callback run by a goroutine (`go func() { handle() }()`) leaks too, but
             // the hint would sit on every such parameter and rarely helps: skip funcs.
             let leak = direct.or_else(|| {
@@ -88,6 +93,21 @@ impl Rule for LeakingParam {
                 cx.report(binding.range, message);
             }
         }
+    }
+}
+
+/// Can the reference at `range` leak the parameter ([`leak_of`])? Most
+/// references are `p.f`, `p != nil` or `f(p)`, which the text around them
+/// shows cannot, without the descent to them (thousands of instructions each).
+/// `part_returnable`: a part of the parameter can leak to a result (see [`returned_part`]).
+fn may_leak_here(range: TextRange, part_returnable: bool, cx: &RuleContext<'_>) -> bool {
+    let source = cx.source();
+    match next_token(source, range.end) {
+        // Only a part of the parameter leaks this way: `return p.f`.
+        NextToken::Selector => part_returnable && may_start_returned_value(source, range.start),
+        NextToken::Comparison => false,
+        // A whole first argument leaks only to a call that keeps it.
+        NextToken::Other => first_argument_of(source, range.start, range.end).is_none_or(may_keep_first_argument),
     }
 }
 
@@ -118,9 +138,9 @@ fn captured_by_escaping_closure(
 
 /// How the parameter read at the last node of `path` (an identifier, with its
 /// ancestors) leaves the function, and where.
-fn leak_of(path: &[Node<'_>], param_type: &TypeExpr, cx: &RuleContext<'_>) -> Option<(String, usize)> {
+fn leak_of(path: &[Node<'_>], parts: bool, cx: &RuleContext<'_>) -> Option<(String, usize)> {
     let ident = *path.last()?;
-    if let Some(found) = returned_part(path, param_type, cx) {
+    if let Some(found) = parts.then(|| returned_part(path, cx)).flatten() {
         return Some(found);
     }
     // `b[i:j]` points into the same memory as `b`.
@@ -150,11 +170,10 @@ fn leak_of(path: &[Node<'_>], param_type: &TypeExpr, cx: &RuleContext<'_>) -> Op
     None
 }
 
-/// `return p.f` or `return p[i]` of a pointer, slice or local struct
-/// parameter, where the result holds pointers: what it points to leaks to the
-/// result (the compiler's "leaking param: p to result ~r0 level=1").
-fn returned_part(path: &[Node<'_>], param_type: &TypeExpr, cx: &RuleContext<'_>) -> Option<(String, usize)> {
-    let root_ok = match param_type {
+/// Can a part of a parameter of this type be returned (`return p.f`, `return p[i]`)?
+/// Pointers, slices and local structs: see [`returned_part`].
+fn parts_returnable(param_type: &TypeExpr, cx: &RuleContext<'_>) -> bool {
+    match param_type {
         TypeExpr::Pointer(_) | TypeExpr::Slice(_) => true,
         TypeExpr::Named { package: None, name } => {
             matches!(
@@ -163,10 +182,14 @@ fn returned_part(path: &[Node<'_>], param_type: &TypeExpr, cx: &RuleContext<'_>)
             )
         }
         _ => false,
-    };
-    if !root_ok {
-        return None;
     }
+}
+
+/// `return p.f` or `return p[i]` of a pointer, slice or local struct
+/// parameter ([`parts_returnable`]), where the result holds pointers: what it
+/// points to leaks to the result (the compiler's "leaking param: p to result
+/// ~r0 level=1").
+fn returned_part(path: &[Node<'_>], cx: &RuleContext<'_>) -> Option<(String, usize)> {
     // `value` is `path[value_at]`.
     let mut value_at = path.len().checked_sub(1)?;
     let mut steps = 0;

@@ -10,6 +10,7 @@ pub mod leaking_param;
 mod make_call;
 pub mod non_constant_make;
 mod reasons;
+mod reference_text;
 mod shared_findings;
 mod type_facts;
 mod value_shape;

@@ -13,6 +13,7 @@ use super::large_stack_object::findings;
 use super::non_constant_make::finding;
 use crate::diagnostic::TextRange;
 use crate::rules::RuleContext;
+use crate::syntax::{kind, unparen};
 use tree_sitter::Node;
 
 /// The answers known for one node.
@@ -56,13 +57,32 @@ fn shared<T: Clone>(
     found
 }
 
+/// The name a call's function is written as when it is a plain identifier
+/// (parentheses aside). ESC004 and ESC005 look at `make(...)` and `new(...)`
+/// only: for every other call, this test is cheaper than asking the memo.
+fn plain_callee<'s>(call: Node<'_>, cx: &RuleContext<'s>) -> Option<&'s str> {
+    let function = cx.call_function(call)?;
+    match kind(function) {
+        "identifier" => Some(cx.text(function)),
+        "parenthesized_expression" => Some(unparen(function)).filter(|f| kind(*f) == "identifier").map(|f| cx.text(f)),
+        _ => None,
+    }
+}
+
+/// Can the call `call` allocate (is it `make(...)` or `new(...)`)? ESC004
+/// and ESC005 find nothing in any other call.
+pub fn may_allocate(call: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    matches!(plain_callee(call, cx), Some("make" | "new"))
+}
+
 /// [`findings`] (ESC005) of `node`.
 pub fn large_stack_findings(node: Node<'_>, cx: &RuleContext<'_>) -> Vec<(TextRange, String)> {
-    // ESC007 asks about expressions only: declarations need no sharing.
-    if !matches!(crate::syntax::kind(node), "unary_expression" | "call_expression") {
-        return findings(node, cx);
+    match kind(node) {
+        "call_expression" if !may_allocate(node, cx) => Vec::new(),
+        "unary_expression" | "call_expression" => shared(node, cx, |at| &mut at.large, || findings(node, cx)),
+        // ESC007 asks about expressions only: declarations need no sharing.
+        _ => findings(node, cx),
     }
-    shared(node, cx, |at| &mut at.large, || findings(node, cx))
 }
 
 /// [`analyse`] (ESC001) of `node`.
@@ -72,5 +92,8 @@ pub fn address_finding(node: Node<'_>, cx: &RuleContext<'_>) -> Option<AddressFi
 
 /// [`finding`] (ESC004) of `node`.
 pub fn non_constant_make_finding(node: Node<'_>, cx: &RuleContext<'_>) -> Option<(TextRange, String)> {
+    if plain_callee(node, cx) != Some("make") {
+        return None;
+    }
     shared(node, cx, |at| &mut at.make, || finding(node, cx))
 }

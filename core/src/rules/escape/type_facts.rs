@@ -55,7 +55,7 @@ fn type_size_at(ty: &TypeExpr, cx: &RuleContext<'_>, depth: u32) -> Option<u64> 
     match ty {
         TypeExpr::Named { package: None, name } => match basic_size(name) {
             Some(size) => Some(size),
-            None => type_size_at(&local_type(name, cx)?, cx, depth + 1),
+            None => type_size_at(local_type(name, cx)?, cx, depth + 1),
         },
         TypeExpr::Named { .. } | TypeExpr::Unknown => None,
         TypeExpr::Pointer(_) | TypeExpr::Map(..) | TypeExpr::Chan(..) | TypeExpr::Func => Some(8),
@@ -73,9 +73,9 @@ fn type_size_at(ty: &TypeExpr, cx: &RuleContext<'_>, depth: u32) -> Option<u64> 
 }
 
 /// The type a local named type (`type T ...` in this package) stands for.
-fn local_type(name: &str, cx: &RuleContext<'_>) -> Option<TypeExpr> {
+fn local_type<'a>(name: &str, cx: &RuleContext<'a>) -> Option<&'a TypeExpr> {
     let decl = cx.model().type_named(name).or_else(|| cx.package.type_named(name))?;
-    Some(decl.ty.clone())
+    Some(&decl.ty)
 }
 
 /// Does a value of this type hold a pointer (so it can leak)? `None` when unknown.
@@ -91,7 +91,7 @@ fn has_pointers_at(ty: &TypeExpr, cx: &RuleContext<'_>, depth: u32) -> Option<bo
         TypeExpr::Named { package: None, name } => match name.as_str() {
             "string" | "error" => Some(true),
             n if basic_size(n).is_some() => Some(false),
-            _ => has_pointers_at(&local_type(name, cx)?, cx, depth + 1),
+            _ => has_pointers_at(local_type(name, cx)?, cx, depth + 1),
         },
         TypeExpr::Named { .. } | TypeExpr::Unknown => None,
         TypeExpr::Pointer(_)
@@ -114,10 +114,10 @@ fn has_pointers_at(ty: &TypeExpr, cx: &RuleContext<'_>, depth: u32) -> Option<bo
 /// Is a value of this type stored in an interface by copying it to the heap
 /// (everything but pointer-shaped types)? `None` when unknown.
 pub fn is_boxed_in_interface(ty: &TypeExpr, cx: &RuleContext<'_>) -> Option<bool> {
-    let mut ty = ty.clone();
+    let mut ty = ty;
     for _ in 0..MAX_DEPTH {
         match ty {
-            TypeExpr::Named { package: None, ref name } => {
+            TypeExpr::Named { package: None, name } => {
                 if basic_size(name).is_some() {
                     return Some(name != "error");
                 }

@@ -90,7 +90,10 @@ pub fn expression_shape(expr: Node<'_>, cx: &RuleContext<'_>) -> ValueShape {
 
 /// `&operand`.
 pub fn is_address_of(node: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    // The operator is the expression's first token: its text tells `-x` or
+    // `*p` apart before two field lookups do.
     kind(node) == "unary_expression"
+        && cx.text(node).starts_with('&')
         && field!(node, "operator").is_some_and(|op| cx.text(op) == "&")
         && field!(node, "operand").is_some()
 }

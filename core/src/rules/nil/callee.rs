@@ -1,6 +1,7 @@
 //! Which function or method of the package a call reaches, by the summaries
 //! of this file and its siblings.
 
+use super::name_set::NameSet;
 use crate::model::{BindingKind, FunctionSummary};
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
@@ -80,4 +81,70 @@ pub fn local_type_of<'a>(binding: &'a crate::model::Binding, cx: &RuleContext<'a
     }
     let ty = field!(literal, "type")?;
     (kind(ty) == "type_identifier").then(|| cx.text(ty))
+}
+
+/// The names of the package's functions and of its methods (any receiver)
+/// whose summaries pass a rule's test, collected once per file (a rule keeps
+/// them in the walk's memo): a call whose name is in neither set cannot reach
+/// such a function, so the rule drops it before reading its arguments or
+/// resolving its receiver's type.
+#[derive(Default)]
+pub struct CalleeNames {
+    funcs: NameSet,
+    methods: NameSet,
+}
+
+impl CalleeNames {
+    pub fn collect(cx: &RuleContext<'_>, keep: impl Fn(&FunctionSummary) -> bool) -> Self {
+        let mut names = Self::default();
+        for f in cx.file.summary.functions.iter().chain(cx.package.functions()).filter(|f| keep(f)) {
+            names.insert((f.receiver_type.is_some(), &f.name));
+        }
+        names
+    }
+
+    pub fn insert(&mut self, (is_method, name): (bool, &str)) {
+        match is_method {
+            true => self.methods.insert(name),
+            false => self.funcs.insert(name),
+        }
+    }
+
+    /// False when no method (`is_method`) or function with this name passed the test.
+    pub fn may_contain(&self, (is_method, name): (bool, &str)) -> bool {
+        match is_method {
+            true => self.methods.may_contain(name),
+            false => self.funcs.may_contain(name),
+        }
+    }
+
+    /// Can a call of `function` (the call's `function` child without
+    /// parentheses) reach one of the functions or methods kept? Only plain
+    /// names (`f`) and selectors (`x.m`) reach the package's declarations.
+    pub fn may_reach(&self, function: Node<'_>, cx: &RuleContext<'_>) -> bool {
+        called_name(function, cx).is_some_and(|called| self.may_contain(called))
+    }
+}
+
+/// The name a call's `function` child calls, and whether it is selected
+/// (`x.m`: a method, or a function of another package); `None` for anything
+/// but an identifier or a selector.
+pub fn called_name<'a>(function: Node<'_>, cx: &RuleContext<'a>) -> Option<(bool, &'a str)> {
+    match kind(function) {
+        "identifier" => Some((false, cx.text(function))),
+        "selector_expression" => {
+            // The field is the selector's last token, an identifier: the run
+            // of identifier bytes (any non-ASCII byte counted in) ending the
+            // text is exactly its text, read without the field lookup (the
+            // byte before it is `.`, a space or a comment's end, never part
+            // of an identifier). An empty run (a missing field) asks the tree.
+            let text = cx.text(function);
+            let run = text.bytes().rev().take_while(|&b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80).count();
+            match text.get(text.len() - run..).filter(|name| !name.is_empty()) {
+                Some(name) => Some((true, name)),
+                None => Some((true, cx.text(field!(function, "field")?))),
+            }
+        }
+        _ => None,
+    }
 }

@@ -7,8 +7,8 @@
 //!   (`if p == nil { log.Print(..) }; p.X`): a warning;
 //! - the right side of `p == nil && p.X` / `p != nil || p.X`: always nil, an error.
 
-use super::flow::{always_leaves, case_statements, facts_when, NilFact};
-use super::region::{after_statements, branch_statements, first_deref, may_set, written_bindings};
+use super::flow::{always_leaves, case_statements, facts_both, facts_when, NilFact};
+use super::region::{branch_statements, first_deref, first_deref_after, may_set, written_bindings};
 use super::subject::Subject;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::quick::kind;
@@ -64,8 +64,8 @@ fn check_if(stmt: Node<'_>, cx: &mut RuleContext<'_>) {
     let then = field!(stmt, "consequence");
     let alt = field!(stmt, "alternative");
     let mut branches = Vec::new();
-    for (outcome, branch) in [(true, then), (false, alt)] {
-        for fact in facts_when(cond, outcome, cx).into_iter().filter(|f| f.is_nil) {
+    for ((outcome, branch), facts) in [(true, then), (false, alt)].into_iter().zip(facts_both(cond, cx)) {
+        for fact in facts.into_iter().filter(|f| f.is_nil) {
             let body = branch.map(branch_statements);
             if outcome && body.is_none() {
                 continue; // broken `if` without a body
@@ -162,8 +162,7 @@ fn check_branch(branch: NilBranch<'_>, cx: &mut RuleContext<'_>) {
         None => Vec::new(),
     };
     let last_mention = cx.model().references_of(subject.root).map(|r| r.range.start).max().unwrap_or(0);
-    let region = after_statements(branch.statement, last_mention, cx);
-    let Some(found) = first_deref(&region, &subject, &gates, cx) else { return };
+    let Some(found) = first_deref_after(branch.statement, last_mention, &subject, &gates, cx) else { return };
     if found.in_loop_that_sets || found.conditional {
         return;
     }

@@ -3,6 +3,7 @@ mod callee;
 pub mod deref_after_nil_check;
 mod flow;
 mod move_defer_fix;
+mod name_set;
 pub mod nil_contract_violation;
 pub mod nil_func_call;
 pub mod nil_map_write;

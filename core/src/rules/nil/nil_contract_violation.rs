@@ -4,7 +4,7 @@
 //! `//faultline:nonnil p`. Contracts come from the summaries of every file of
 //! the package, so the callee may live in a sibling file.
 
-use super::callee::callees;
+use super::callee::{callees, CalleeNames};
 use super::nil_on_path::nil_by_enclosing_check;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, BindingKind, TypeExpr};
@@ -36,18 +36,23 @@ impl Rule for NilContractViolation {
     }
 
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
+        // Cheap filters first: this runs for every call on every keystroke.
+        // Most calls reach no function with a contract: dropped by name
+        // before their arguments are read.
+        let Some(function) = cx.call_function(call).map(unparen) else { return };
+        if !may_reach_contract(function, cx) {
+            return;
+        }
         let Some(arguments) = field!(call, "arguments") else { return };
         let args: Vec<Node<'_>> = named_children(arguments).collect();
-        // Cheap filter first: this runs for every call on every keystroke. An
-        // identifier argument may be nil by an enclosing check; that costs a
-        // climb, so it is only asked once the callee is known to need non-nil.
+        // An identifier argument may be nil by an enclosing check; that costs
+        // a climb, so it is only asked once the callee is known to need non-nil.
         if !args.iter().any(|a| maybe_nil(*a, cx)) {
             return;
         }
         if args.iter().any(|a| kind(a) == "variadic_argument") {
             return;
         }
-        let Some(function) = cx.call_function(call).map(unparen) else { return };
         let callees = callees(function, cx);
         let Some(&(first, first_path)) = callees.first() else { return };
         for (index, &arg) in args.iter().enumerate() {
@@ -89,6 +94,20 @@ impl Rule for NilContractViolation {
             }
         }
     }
+}
+
+/// The package's functions and methods with a parameter that must be
+/// non-nil, by name (once per file).
+#[derive(Default)]
+struct ContractCallees(Option<CalleeNames>);
+
+/// Can a call of `function` reach a function with a non-nil parameter?
+/// Every callee [`callees`] finds must have one for a report.
+fn may_reach_contract(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    cx.memo().with(|m: &mut ContractCallees| {
+        m.0.get_or_insert_with(|| CalleeNames::collect(cx, |f| f.params.iter().any(|p| p.nonnil.is_some())))
+            .may_reach(function, cx)
+    })
 }
 
 /// Why an argument is nil at the call.

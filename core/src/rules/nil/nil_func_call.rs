@@ -3,6 +3,8 @@
 //! zero value (`var s S; s.onDone()`, `S{}` without the field, `new(S)`).
 
 use super::always_nil::never_assigned_local;
+use super::callee::called_name;
+use super::name_set::NameSet;
 use super::zero_field::{resolve, zero_field_at, FieldUse, ZeroField};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
@@ -56,6 +58,9 @@ fn check_func_var(call: Node<'_>, function: Node<'_>, cx: &mut RuleContext<'_>) 
 
 /// `var s S; s.hook()` where `hook` is a func-typed field (not a method) of S.
 fn check_func_field(call: Node<'_>, selector: Node<'_>, cx: &mut RuleContext<'_>) {
+    if !may_name_func_field(selector, cx) {
+        return;
+    }
     let is_func = |ty: &TypeExpr, cx: &RuleContext<'_>| matches!(resolve(ty, cx), Some(TypeExpr::Func));
     let Some(zero) = zero_field_at(call, selector, FieldUse::CallFunc, is_func, cx) else { return };
     let ZeroField { holder, field, element, origin, declared_at } = zero;
@@ -65,4 +70,31 @@ fn check_func_field(call: Node<'_>, selector: Node<'_>, cx: &mut RuleContext<'_>
     );
     cx.report(TextRange::of(call), message)
         .add_related(declared_at, format!("{holder} is created here without setting its func field {field}"));
+}
+
+/// The names of the fields of the package's struct types that may hold a
+/// func (a func type, or a type of the package that may name one), once per file.
+#[derive(Default)]
+struct FuncFields(Option<NameSet>);
+
+/// Can `selector` name a func field of a struct of this package?
+/// `zero_field_at` only reports such a field: most calls are methods and
+/// functions of other packages, dropped here by name.
+fn may_name_func_field(selector: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    let Some((_, name)) = called_name(selector, cx) else { return false };
+    cx.memo().with(|m: &mut FuncFields| m.0.get_or_insert_with(|| func_fields(cx)).may_contain(name))
+}
+
+fn func_fields(cx: &RuleContext<'_>) -> NameSet {
+    let mut names = NameSet::default();
+    let siblings = cx.package.siblings.iter().flat_map(|s| s.types.iter());
+    for decl in cx.model().types.iter().chain(siblings) {
+        let TypeExpr::Struct(fields) = &decl.ty else { continue };
+        // A type of the package is not resolved here (that clones it): kept.
+        let fields = fields.iter().filter(|f| !f.embedded);
+        for f in fields.filter(|f| matches!(f.ty, TypeExpr::Func | TypeExpr::Named { package: None, .. })) {
+            names.insert(&f.name);
+        }
+    }
+    names
 }

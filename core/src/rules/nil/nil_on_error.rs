@@ -2,6 +2,7 @@
 //! of standard-library functions and methods, and the package's own functions
 //! through their summaries (`return nil, err` paths).
 
+use super::callee::{called_name, CalleeNames};
 use crate::model::{BindingId, FunctionSummary, TypeExpr};
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
@@ -208,13 +209,27 @@ pub fn assigned_binding(ident: Node<'_>, cx: &RuleContext<'_>) -> Option<Binding
     model.reference_at(ident).map(|r| r.binding).or_else(|| model.binding_id_of(ident))
 }
 
-/// The left-hand identifiers and the single call on the right of an
-/// assignment or short variable declaration (`a, err := f()`).
-pub fn call_assignment<'t>(stmt: Node<'t>) -> Option<(Vec<Node<'t>>, Node<'t>)> {
-    let left = field!(stmt, "left")?;
-    let right = field!(stmt, "right")?;
+/// The single call on the right of an assignment or short variable
+/// declaration (`a, err := f()`); [`assigned_targets`] reads the left side.
+pub fn assigned_call<'t>(stmt: Node<'t>, cx: &RuleContext<'_>) -> Option<Node<'t>> {
+    // This runs for every assignment. One call on the right ends the
+    // statement with its `)` (tree-sitter leaves trailing comments out of a
+    // node): anything else is dropped before a field is read. A statement
+    // with a syntax error may end anywhere: it takes the long way.
+    let error_free = !stmt.has_error();
+    if !cx.text(stmt).ends_with(')') && error_free {
+        return None;
+    }
+    // The right side is then the last named child (no trailing comment, see
+    // above), read by index instead of by field.
+    let right = match error_free {
+        true => stmt.named_child(u32::try_from(stmt.named_child_count()).ok()?.checked_sub(1)?)?,
+        false => field!(stmt, "right")?,
+    };
     // One value, a call: checked before anything is collected (this runs for every assignment).
     let value = match kind(right) {
+        // One named child: read by index (a lone comment is no call either).
+        "expression_list" if right.named_child_count() == 1 => right.named_child(0)?,
         "expression_list" => {
             let mut values = named_children(right);
             let first = values.next()?;
@@ -226,10 +241,37 @@ pub fn call_assignment<'t>(stmt: Node<'t>) -> Option<(Vec<Node<'t>>, Node<'t>)> 
         _ => right,
     };
     let call = unparen(value);
-    if kind(call) != "call_expression" {
-        return None;
+    (kind(call) == "call_expression").then_some(call)
+}
+
+/// The expressions on the left of an assignment (see [`assigned_call`]).
+pub fn assigned_targets(left: Node<'_>) -> Vec<Node<'_>> {
+    if kind(left) == "expression_list" {
+        named_children(left).collect()
+    } else {
+        vec![left]
     }
-    let targets: Vec<Node<'t>> =
-        if kind(left) == "expression_list" { named_children(left).collect() } else { vec![left] };
-    Some((targets, call))
+}
+
+/// The package's functions and methods with a `return nil, err` path, and
+/// the selected names of the standard-library tables, by name (once per file).
+#[derive(Default)]
+struct NilOnErrorCallees(Option<CalleeNames>);
+
+fn nil_on_error_callees(cx: &RuleContext<'_>) -> CalleeNames {
+    let mut names = CalleeNames::collect(cx, |f| !f.nil_returns.with_error.is_empty());
+    let std_names = STD_FUNCS.iter().map(|(_, f)| *f).chain(STD_METHODS.iter().map(|(_, _, m)| *m));
+    for name in std_names {
+        names.insert((true, name));
+    }
+    names
+}
+
+/// Can [`nil_on_error`] know anything about a call of `function` (the call's
+/// `function` child without parentheses)? Its name must be one of the
+/// standard-library tables' or a package function's with a `return nil, err`
+/// path: most calls are dropped here.
+pub fn may_be_nil_on_error(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    let Some(called) = called_name(function, cx) else { return false };
+    cx.memo().with(|m: &mut NilOnErrorCallees| m.0.get_or_insert_with(|| nil_on_error_callees(cx)).may_contain(called))
 }

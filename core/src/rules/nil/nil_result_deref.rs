@@ -2,9 +2,9 @@
 //! a nil pointer with no error beside it (`return nil` from a `*T` function,
 //! `return nil, nil`) is dereferenced without a nil check.
 
-use super::callee::callees;
-use super::nil_on_error::{assigned_binding, call_assignment};
-use super::region::{after_statements, first_deref};
+use super::callee::{callees, CalleeNames};
+use super::nil_on_error::{assigned_binding, assigned_call, assigned_targets};
+use super::region::first_deref_after;
 use super::subject::Subject;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, TypeExpr};
@@ -36,11 +36,16 @@ impl Rule for NilResultDeref {
     }
 
     fn check(&self, stmt: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some((targets, call)) = call_assignment(stmt) else { return };
+        let Some(call) = assigned_call(stmt, cx) else { return };
+        let Some(function) = field!(call, "function").map(unparen) else { return };
+        if !may_return_bare_nil(function, cx) {
+            return;
+        }
         if kind(stmt) == "assignment_statement" && field!(stmt, "operator").is_some_and(|op| cx.text(op) != "=") {
             return;
         }
-        let Some(function) = field!(call, "function").map(unparen) else { return };
+        let Some(left) = field!(stmt, "left") else { return };
+        let targets = assigned_targets(left);
         let found = callees(function, cx);
         let [(summary, _)] = found.as_slice() else { return };
         if summary.results.len() != targets.len() || summary.nil_returns.without_error.is_empty() {
@@ -66,6 +71,20 @@ impl Rule for NilResultDeref {
     }
 }
 
+/// The package's functions and methods with a `return nil` path without an
+/// error, by name (once per file).
+#[derive(Default)]
+struct BareNilCallees(Option<CalleeNames>);
+
+/// Can a call of `function` reach a function with a `return nil` path
+/// without an error? The one callee [`callees`] finds must have one.
+fn may_return_bare_nil(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
+    cx.memo().with(|m: &mut BareNilCallees| {
+        m.0.get_or_insert_with(|| CalleeNames::collect(cx, |f| !f.nil_returns.without_error.is_empty()))
+            .may_reach(function, cx)
+    })
+}
+
 fn check_value(
     stmt: Node<'_>,
     target: Node<'_>,
@@ -83,9 +102,8 @@ fn check_value(
         return;
     }
     let last_mention = model.references_of(value).map(|r| r.range.start).max().unwrap_or(0);
-    let region = after_statements(stmt, last_mention, cx);
     let subject = Subject { root: value, path: Vec::new() };
-    let Some(found) = first_deref(&region, &subject, gates, cx) else { return };
+    let Some(found) = first_deref_after(stmt, last_mention, &subject, gates, cx) else { return };
     if found.conditional || found.in_loop_that_sets {
         return;
     }

@@ -20,15 +20,19 @@ const MAX_CLIMB: usize = 8;
 /// How many statements after a check are followed.
 const MAX_REGION: usize = 256;
 
-/// The statements that run after `stmt` completes normally, in order: the
-/// rest of its block, then (when the block is an `if` branch or a bare block)
-/// the statements after the enclosing statement, and so on. Stops after a
-/// statement that always leaves, and at loop bodies, case clauses and
-/// function bodies.
+/// Calls `visit` on the statements that run after `stmt` completes normally,
+/// in order, until it returns false: the rest of its block, then (when the
+/// block is an `if` branch or a bare block) the statements after the
+/// enclosing statement, and so on. Stops after a statement that always
+/// leaves, and at loop bodies, case clauses and function bodies.
 /// Statements starting after byte `until` are left out (nothing to find there),
-/// and at most `MAX_REGION` statements are collected.
-pub fn after_statements<'c>(stmt: Node<'_>, until: usize, cx: &RuleContext<'c>) -> Vec<Node<'c>> {
-    let mut out = Vec::new();
+/// and at most `MAX_REGION` statements are visited.
+fn for_each_after<'c>(stmt: Node<'_>, until: usize, cx: &RuleContext<'c>, mut visit: impl FnMut(Node<'c>) -> bool) {
+    // Every statement after `stmt` starts at or past its end.
+    if until < stmt.end_byte() {
+        return;
+    }
+    let mut visited = 0;
     // Ancestors come from the rules walk when `stmt` is on its path, else from
     // one descent from the root: asking tree-sitter for each parent would walk
     // down from the root every time.
@@ -36,7 +40,7 @@ pub fn after_statements<'c>(stmt: Node<'_>, until: usize, cx: &RuleContext<'c>) 
         Some((stmt, above)) => above.iter().copied().chain([stmt]).collect(),
         None => ancestor_chain(cx.file.tree.root_node(), stmt),
     };
-    let Some(mut cur) = chain.pop() else { return out };
+    let Some(mut cur) = chain.pop() else { return };
     let mut level = chain.len(); // `chain[level - 1]` is `cur`'s parent
     let parent_at = |level: usize| level.checked_sub(1).and_then(|l| chain.get(l)).copied();
     for _ in 0..MAX_CLIMB {
@@ -67,12 +71,13 @@ pub fn after_statements<'c>(stmt: Node<'_>, until: usize, cx: &RuleContext<'c>) 
         // of this function's cost).
         let Some(statements) = statements_after(block, cur) else { break };
         for s in statements {
-            if s.start_byte() > until || out.len() >= MAX_REGION {
-                return out;
+            if s.start_byte() > until || visited >= MAX_REGION {
+                return;
             }
-            out.push(s);
-            if always_leaves(&[s], true, cx) {
-                return out;
+            visited += 1;
+            // Asked first: the visitor usually stops before a leaving statement matters.
+            if !visit(s) || always_leaves(&[s], true, cx) {
+                return;
             }
         }
         match parent_at(level).map(kind) {
@@ -85,7 +90,6 @@ pub fn after_statements<'c>(stmt: Node<'_>, until: usize, cx: &RuleContext<'c>) 
             level -= 1;
         }
     }
-    out
 }
 
 /// `target` and its ancestors from `root` down, as nodes of `root`'s tree,
@@ -180,6 +184,42 @@ pub fn first_deref<'t>(
     gates: &[BindingId],
     cx: &RuleContext<'_>,
 ) -> Option<Found<'t>> {
+    let region_end = region.iter().map(|n| n.end_byte()).max().unwrap_or(0);
+    search(subject, gates, region_end, cx, |walk| {
+        for &segment in region {
+            if !walk(segment) {
+                break;
+            }
+        }
+    })
+}
+
+/// [`first_deref`] in the statements that run after `stmt` (as far as
+/// `for_each_after` goes), read only while the search goes on: it usually
+/// ends at the subject's next assignment, long before `until`. The region's
+/// end is not known up front: the subject's last mention of all bounds the
+/// search instead (a later bound only stops the walk later; a dereference is
+/// only ever found at a mention).
+pub fn first_deref_after<'c>(
+    stmt: Node<'_>,
+    until: usize,
+    subject: &Subject,
+    gates: &[BindingId],
+    cx: &RuleContext<'c>,
+) -> Option<Found<'c>> {
+    search(subject, gates, usize::MAX, cx, |walk| for_each_after(stmt, until, cx, walk))
+}
+
+/// The search of [`first_deref`]: `drive` hands it the region's segments in
+/// order (`walk` says whether to go on). Nothing is found at or past
+/// `region_end`.
+fn search<'t>(
+    subject: &Subject,
+    gates: &[BindingId],
+    region_end: usize,
+    cx: &RuleContext<'_>,
+    drive: impl FnOnce(&mut dyn FnMut(Node<'t>) -> bool),
+) -> Option<Found<'t>> {
     let model = cx.model();
     let source = cx.source();
     let pointer_known = subject.path.is_empty()
@@ -192,13 +232,15 @@ pub fn first_deref<'t>(
         refs.get(i).is_some_and(|&s| s < range.end)
     };
     // Past the subject's last mention in the region nothing can be found.
-    let region_end = region.iter().map(|n| n.end_byte()).max().unwrap_or(0);
     let last_ref = refs.iter().rev().find(|&&s| s < region_end).copied().unwrap_or(0);
+    let function = model.bindings.get(subject.root).and_then(|b| b.function);
     let mut result: Option<Found<'t>> = None;
     let mut stop = false;
-    for &segment in region {
+    drive(&mut |segment| {
         walk_with_ancestors(segment, |n, ancestors, _| {
-            if stop {
+            // Anonymous nodes are leaves that no rule below can match; past
+            // the last mention, the next named node stops the walk.
+            if stop || !n.is_named() {
                 return false;
             }
             let range = TextRange::of(n);
@@ -239,7 +281,6 @@ pub fn first_deref<'t>(
                 }
                 "identifier" => {
                     let Some(r) = model.reference_at(n).filter(|r| r.binding == subject.root) else { return false };
-                    let function = model.bindings.get(subject.root).and_then(|b| b.function);
                     if r.access != Access::Read || r.function != function {
                         stop = true;
                         return false;
@@ -264,10 +305,8 @@ pub fn first_deref<'t>(
             }
             true
         });
-        if stop {
-            break;
-        }
-    }
+        !stop
+    });
     result
 }
 

@@ -1,7 +1,7 @@
 //! The statements of a block that come after one of them, reached by a jump
 //! instead of a walk over the statements before it.
 //!
-//! `region::after_statements` climbs out of nested blocks and, at each block,
+//! `region::for_each_after` climbs out of nested blocks and, at each block,
 //! needs the statements after the one it climbed from. Stepping through the
 //! statements before it (tree-sitter 0.27's sibling step re-reads the hidden
 //! list nodes each time) was most of NIL001's cost in long function bodies.

@@ -7,14 +7,15 @@
 //! shows a `return nil, err` path. Anything else stays quiet.
 
 use super::move_defer_fix::move_defer_below_check;
-use super::nil_on_error::{assigned_binding, call_assignment, nil_on_error};
-use super::region::{after_statements, first_deref};
+use super::nil_on_error::{assigned_binding, assigned_call, assigned_targets, may_be_nil_on_error, nil_on_error};
+use super::region::first_deref_after;
 use super::subject::{DerefKind, Subject};
 use crate::diagnostic::{Applicability, Family, Severity, TextRange};
 use crate::model::Access;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
+use crate::syntax::unparen;
 use tree_sitter::Node;
 
 pub struct UseBeforeErrorCheck;
@@ -39,7 +40,15 @@ impl Rule for UseBeforeErrorCheck {
     }
 
     fn check(&self, stmt: Node<'_>, cx: &mut RuleContext<'_>) {
-        let Some((targets, call)) = call_assignment(stmt) else { return };
+        let Some(call) = assigned_call(stmt, cx) else { return };
+        // Only calls nil_on_error may know get further.
+        let Some(function) = field!(call, "function").map(unparen) else { return };
+        if !may_be_nil_on_error(function, cx) {
+            return;
+        }
+        // Two targets or more: a list.
+        let Some(left) = field!(stmt, "left").filter(|l| kind(l) == "expression_list") else { return };
+        let targets = assigned_targets(left);
         if targets.len() < 2 {
             return;
         }
@@ -82,9 +91,8 @@ fn check_value(
     let err_mention = model.references_of(err).map(|r| r.range.start).filter(|&s| s >= after).min();
     let last_value_mention = model.references_of(value).map(|r| r.range.start).max().unwrap_or(0);
     let until = err_mention.unwrap_or(usize::MAX).min(last_value_mention);
-    let region = after_statements(stmt, until, cx);
     let subject = Subject { root: value, path: Vec::new() };
-    let Some(found) = first_deref(&region, &subject, &[err], cx) else { return };
+    let Some(found) = first_deref_after(stmt, until, &subject, &[err], cx) else { return };
     if found.conditional || found.in_loop_that_sets || err_mention.is_some_and(|e| found.node.start_byte() > e) {
         return;
     }

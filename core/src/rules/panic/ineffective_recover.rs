@@ -12,7 +12,7 @@
 //! to the call site that gets it wrong.
 
 use super::deferred_indirectly::{helper_calls_in_deferred_function, recovering_local_closure};
-use super::recover_helpers::recovering_callee;
+use super::recover_helpers::{may_recover, recovering_callee};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
@@ -44,7 +44,8 @@ impl Rule for IneffectiveRecover {
     fn check(&self, node: Node<'_>, cx: &mut RuleContext<'_>) {
         match kind(node) {
             "call_expression" => check_recover_call(node, cx),
-            "defer_statement" => {
+            // Both report only a closure or helper that calls recover().
+            "defer_statement" if may_recover(cx) => {
                 check_deferred_literal(node, cx);
                 check_deferred_function(node, cx);
             }

@@ -46,11 +46,16 @@ impl Rule for NilChannelClose {
         let args: Vec<Node<'_>> = named_children(args).collect();
         let [channel] = args.as_slice() else { return };
         let channel = unparen(*channel);
-        let Some((_, binding)) = untouched_local(channel, cx) else { return };
-        let Some(TypeExpr::Chan(..)) = binding.declared_type else { return };
-        if binding.kind != BindingKind::LocalVar {
+        // The binding's kind and written type first: `untouched_local` (which
+        // returns the same binding) reads every write of it and climbs the tree.
+        let model = cx.model();
+        let declared = model.reference_at(channel).and_then(|r| model.bindings.get(r.binding));
+        if !declared
+            .is_some_and(|b| b.kind == BindingKind::LocalVar && matches!(b.declared_type, Some(TypeExpr::Chan(..))))
+        {
             return;
         }
+        let Some((_, binding)) = untouched_local(channel, cx) else { return };
         let init = init_node(binding, cx);
         if init.is_some_and(|i| kind(i) != "nil") {
             return;

@@ -8,6 +8,24 @@ use crate::syntax::field;
 use crate::syntax::unparen;
 use tree_sitter::Node;
 
+/// Whether this file mentions `recover` or a function of the package calls
+/// it, worked out once per file.
+#[derive(Default)]
+struct MayRecover(Option<bool>);
+
+/// Can anything in this file reach a `recover()`: a call of it written in
+/// this file, or a function of the package ([`recovering_callee`]) that
+/// calls it? Most files can do neither, and their defers need no look.
+pub fn may_recover(cx: &RuleContext<'_>) -> bool {
+    if let Some(known) = cx.memo().with(|m: &mut MayRecover| m.0) {
+        return known;
+    }
+    let any = cx.source().contains("recover")
+        || cx.file.summary.functions.iter().chain(cx.package.functions()).any(|f| f.calls_recover);
+    cx.memo().with(|m: &mut MayRecover| m.0 = Some(any));
+    any
+}
+
 /// The function or method a call invokes, when it is declared in this package
 /// and calls `recover()` directly. Unknown callees give `None`.
 pub fn recovering_callee<'c>(call: Node<'_>, cx: &RuleContext<'c>) -> Option<&'c FunctionSummary> {

@@ -5,7 +5,7 @@
 use crate::model::{Access, BindingId, FunctionId};
 use crate::rules::RuleContext;
 use crate::syntax::FastNode;
-use crate::syntax::{named_children, parent_unparen, text, unparen};
+use crate::syntax::{named_children, parent_unparen_index, text, unparen, PathFinder};
 use tree_sitter::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +27,8 @@ pub struct ChanUse<'t> {
     /// A case of a `select` with another case or a `default`: it does not block by itself.
     pub in_select: bool,
     pub function: Option<FunctionId>,
+    /// The parent of `node` (`Node::parent` descends from the root on every call).
+    pub parent: Option<Node<'t>>,
 }
 
 impl ChanUse<'_> {
@@ -47,22 +49,31 @@ impl<'t> ChanUses<'t> {
         let model = cx.model();
         let reassigned = model.bindings.get(binding).is_none_or(|b| b.address_taken);
         let mut out = ChanUses { uses: Vec::new(), reassigned };
+        // The references come in document order: each path starts from the last one.
+        let mut paths = PathFinder::new(cx.file.tree.root_node());
         for reference in model.references_of(binding) {
             if reference.access != Access::Read {
                 out.reassigned = true;
                 continue;
             }
-            let Some(ident) = cx.descendant_for_byte_range(reference.range.start, reference.range.end) else {
+            // The identifier and its ancestors, root first.
+            let path = paths.path_to(reference.range.start, reference.range.end);
+            let Some((&ident, above)) = path.split_last() else {
                 out.reassigned = true;
                 continue;
             };
-            if is_assigned_here(ident) {
+            if is_assigned_here(above) {
                 out.reassigned = true;
                 continue;
             }
-            let (op, node) = classify(ident, cx.source());
-            let in_select = matches!(op, ChanOp::Send | ChanOp::Receive) && in_multiway_select(node);
-            out.uses.push(ChanUse { op, node, in_select, function: reference.function });
+            let (op, at) = classify(ident, above, cx.source());
+            let (node, node_above) = match at {
+                Some(at) => (above.get(at).copied().unwrap_or(ident), above.get(..at).unwrap_or_default()),
+                None => (ident, above),
+            };
+            let in_select = matches!(op, ChanOp::Send | ChanOp::Receive) && in_multiway_select(node_above);
+            let parent = node_above.last().copied();
+            out.uses.push(ChanUse { op, node, in_select, function: reference.function, parent });
         }
         out
     }
@@ -73,51 +84,54 @@ impl<'t> ChanUses<'t> {
 }
 
 /// `case ch = <-chans:`, `ch, ok = f()`, `for ch = range chans`: assignments
-/// the model may not record as writes.
-fn is_assigned_here(ident: Node<'_>) -> bool {
-    let Some(list) = ident.parent().filter(|p| p.kind_name() == "expression_list") else { return false };
-    let Some(statement) = list.parent() else { return false };
-    matches!(
-        statement.kind_name(),
-        "receive_statement" | "assignment_statement" | "short_var_declaration" | "range_clause"
-    ) && statement.field_child("left") == Some(list)
+/// the model may not record as writes. `above`: the identifier's ancestors.
+fn is_assigned_here(above: &[Node<'_>]) -> bool {
+    let [.., statement, list] = above else { return false };
+    list.kind_name() == "expression_list"
+        && matches!(
+            statement.kind_name(),
+            "receive_statement" | "assignment_statement" | "short_var_declaration" | "range_clause"
+        )
+        && statement.field_child("left") == Some(*list)
 }
 
-fn classify<'t>(ident: Node<'t>, source: &str) -> (ChanOp, Node<'t>) {
-    let Some(parent) = parent_unparen(ident) else { return (ChanOp::Other, ident) };
+/// What the use of `ident` does, and the node that does it: the identifier
+/// itself (`None`) or one of its ancestors `above` (root first), by index.
+fn classify(ident: Node<'_>, above: &[Node<'_>], source: &str) -> (ChanOp, Option<usize>) {
+    let Some(at) = parent_unparen_index(above) else { return (ChanOp::Other, None) };
+    let Some(&parent) = above.get(at) else { return (ChanOp::Other, None) };
     match parent.kind_name() {
         "unary_expression" if parent.field_child("operator").is_some_and(|o| text(o, source) == "<-") => {
-            (ChanOp::Receive, parent)
+            (ChanOp::Receive, Some(at))
         }
-        "send_statement" if parent.field_child("channel").map(unparen) == Some(ident) => (ChanOp::Send, parent),
-        "range_clause" if parent.field_child("right").map(unparen) == Some(ident) => (ChanOp::Range, parent),
+        "send_statement" if parent.field_child("channel").map(unparen) == Some(ident) => (ChanOp::Send, Some(at)),
+        "range_clause" if parent.field_child("right").map(unparen) == Some(ident) => (ChanOp::Range, Some(at)),
         "argument_list" => {
-            let Some(call) = parent.parent() else { return (ChanOp::Other, ident) };
+            let Some(call_at) = at.checked_sub(1) else { return (ChanOp::Other, None) };
+            let Some(&call) = above.get(call_at) else { return (ChanOp::Other, None) };
             let callee = call.field_child("function").map(unparen);
             let name = callee.filter(|c| c.kind_name() == "identifier").map(|c| text(c, source));
             let single = named_children(parent).count() == 1;
             match name {
-                Some("close") if single => (ChanOp::Close, call),
-                Some("len" | "cap") if single => (ChanOp::Len, call),
-                _ => (ChanOp::Other, ident),
+                Some("close") if single => (ChanOp::Close, Some(call_at)),
+                Some("len" | "cap") if single => (ChanOp::Len, Some(call_at)),
+                _ => (ChanOp::Other, None),
             }
         }
-        _ => (ChanOp::Other, ident),
+        _ => (ChanOp::Other, None),
     }
 }
 
 /// Is this send statement or receive expression a case of a `select` that
-/// has another case or a `default`?
-fn in_multiway_select(node: Node<'_>) -> bool {
-    let mut current = node;
+/// has another case or a `default`? `above`: its ancestors, root first.
+fn in_multiway_select(above: &[Node<'_>]) -> bool {
     // A receive sits in a `receive_statement` (`case v := <-ch:`) or directly (`case <-ch:`).
-    for _ in 0..3 {
-        let Some(parent) = current.parent() else { return false };
+    for (i, parent) in above.iter().rev().enumerate().take(3) {
         match parent.kind_name() {
-            "receive_statement" | "expression_list" => current = parent,
+            "receive_statement" | "expression_list" => {}
             "communication_case" => {
-                return parent.parent().is_some_and(|select| {
-                    named_children(select).filter(|c| c.kind_name().ends_with("_case")).count() > 1
+                return above.iter().rev().nth(i + 1).is_some_and(|select| {
+                    named_children(*select).filter(|c| c.kind_name().ends_with("_case")).count() > 1
                 })
             }
             _ => return false,

@@ -71,7 +71,7 @@ impl Rule for CopiedLock {
             "assignment_statement" | "short_var_declaration" | "var_spec" => check_assignment(node, &env, cx),
             "call_expression" => check_call(node, &env, cx),
             "return_statement" => {
-                for value in node_values(named_children(node).next()) {
+                for value in values(named_children(node).next()) {
                     report_copy(value, "return copies", &env, cx);
                 }
             }
@@ -99,23 +99,37 @@ impl Rule for CopiedLock {
 }
 
 /// The expressions of an `expression_list` (or the single expression).
-fn node_values(list: Option<Node<'_>>) -> Vec<Node<'_>> {
+fn values(list: Option<Node<'_>>) -> impl Iterator<Item = Node<'_>> {
+    let (items, single) = match list {
+        Some(l) if l.kind_name() == "expression_list" => (Some(named_children(l)), None),
+        other => (None, other),
+    };
+    items.into_iter().flatten().chain(single)
+}
+
+/// `values(list).count()`, without reading the children when no comment
+/// can be among them (`named_children` leaves comments out).
+fn value_count(list: Option<Node<'_>>, source: &str) -> usize {
     match list {
-        Some(l) if l.kind_name() == "expression_list" => named_children(l).collect(),
-        Some(e) => vec![e],
-        None => Vec::new(),
+        Some(l) if l.kind_name() == "expression_list" && !text(l, source).contains('/') => l.named_child_count(),
+        other => values(other).count(),
+    }
+}
+
+/// An existing value (a variable, field, element or `*p`), not a new one:
+/// only those are copies. `expr` is already unparenthesized.
+fn is_existing(expr: Node<'_>, source: &str) -> bool {
+    match kind(expr) {
+        "identifier" | "selector_expression" | "index_expression" => true,
+        "unary_expression" => field!(expr, "operator").is_some_and(|o| text(o, source) == "*"),
+        _ => false,
     }
 }
 
 /// An existing value (not a new one) whose type holds a sync value.
 fn copied_sync(expr: Node<'_>, env: &TypeEnv<'_>, cx: &RuleContext<'_>) -> Option<SyncPath> {
     let expr = unparen(expr);
-    let existing = match kind(expr) {
-        "identifier" | "selector_expression" | "index_expression" => true,
-        "unary_expression" => field!(expr, "operator").is_some_and(|o| text(o, env.source) == "*"),
-        _ => false,
-    };
-    if !existing {
+    if !is_existing(expr, env.source) {
         return None;
     }
     let compute = || env.expr_type(expr).and_then(|ty| env.contained_sync(&ty));
@@ -187,10 +201,21 @@ fn report_copy(expr: Node<'_>, what: &str, env: &TypeEnv<'_>, cx: &mut RuleConte
     cx.report(TextRange::of(expr), message);
 }
 
+/// Types written as a pointer, slice, map, channel, function or interface
+/// hold no value by value: `contained_sync` finds nothing in them, and
+/// reading them as a `TypeExpr` (and hashing it) is most of this rule's cost
+/// on a signature.
+fn holds_nothing_by_value(ty_node: Node<'_>) -> bool {
+    matches!(
+        ty_node.kind_name(),
+        "pointer_type" | "slice_type" | "map_type" | "channel_type" | "function_type" | "interface_type"
+    )
+}
+
 fn check_signature(function: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
     if let Some(receiver) = field!(function, "receiver") {
         for decl in named_children(receiver).filter(|d| d.kind_name() == "parameter_declaration") {
-            let Some(ty_node) = field!(decl, "type") else { continue };
+            let Some(ty_node) = field!(decl, "type").filter(|t| !holds_nothing_by_value(*t)) else { continue };
             let ty = TypeExpr::from_node(ty_node, env.source);
             let Some(path) = contained_sync(&ty, env, cx) else { continue };
             let message = format!(
@@ -211,11 +236,11 @@ fn check_signature(function: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'
         if !matches!(decl.kind_name(), "parameter_declaration" | "variadic_parameter_declaration") {
             continue;
         }
-        let Some(ty_node) = field!(decl, "type") else { continue };
-        let ty = TypeExpr::from_node(ty_node, env.source);
         if decl.kind_name() == "variadic_parameter_declaration" {
             continue; // `...T` is a slice: elements are not copied by the call itself.
         }
+        let Some(ty_node) = field!(decl, "type").filter(|t| !holds_nothing_by_value(*t)) else { continue };
+        let ty = TypeExpr::from_node(ty_node, env.source);
         let Some(path) = contained_sync(&ty, env, cx) else { continue };
         let message = format!(
             "parameter of type {} is passed by value, which copies {}: the function works on a copy of the lock; pass \
@@ -247,17 +272,18 @@ fn check_range(clause: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
 }
 
 fn check_assignment(node: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
+    let source = env.source;
     let (left, right) = match node.kind_name() {
         "var_spec" => (None, field!(node, "value")),
         _ => (field!(node, "left"), field!(node, "right")),
     };
-    let lefts = node_values(left);
-    let rights = node_values(right);
-    if !lefts.is_empty() && lefts.len() != rights.len() {
+    let left_count = value_count(left, source);
+    if left_count != 0 && left_count != value_count(right, source) {
         return; // `a, b := f()`: call results are new values.
     }
-    for (i, value) in rights.into_iter().enumerate() {
-        if lefts.get(i).is_some_and(|l| cx.text(*l) == "_") {
+    for (i, value) in values(right).enumerate() {
+        // The cheap test first: most values are new (calls, literals).
+        if !is_existing(unparen(value), source) || values(left).nth(i).is_some_and(|l| cx.text(l) == "_") {
             continue;
         }
         report_copy(value, "assignment copies", env, cx);
@@ -266,25 +292,36 @@ fn check_assignment(node: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>)
 
 fn check_call(call: Node<'_>, env: &TypeEnv<'_>, cx: &mut RuleContext<'_>) {
     let Some(function) = cx.call_function(call).map(unparen) else { return };
+    let Some(args) = field!(call, "arguments") else { return };
+    // Which callees take no copy is asked only once an argument could be one
+    // (most arguments are literals and calls): nothing is reported before.
+    let mut callee_checked = false;
+    for arg in named_children(args) {
+        if arg.kind_name() == "variadic_argument" || !is_existing(unparen(arg), env.source) {
+            continue;
+        }
+        if !callee_checked {
+            callee_checked = true;
+            if !copies_arguments(function, env, cx) {
+                return;
+            }
+        }
+        report_copy(arg, "call passes", env, cx);
+    }
+}
+
+/// False for callees that do not copy what they are given into code that
+/// could use it as a lock: `len(x)`, `unsafe.Sizeof(x)`, `reflect.TypeOf(x)`.
+/// A conversion to a type with a lock inside is still a copy.
+fn copies_arguments(function: Node<'_>, env: &TypeEnv<'_>, cx: &RuleContext<'_>) -> bool {
     if function.kind_name() == "identifier"
         && cx.model().is_builtin(function, env.source)
         && NON_COPYING_BUILTINS.contains(&cx.text(function))
     {
-        return;
+        return false;
     }
-    // A conversion to a type or a type with a lock inside is still a copy; `unsafe.Sizeof(x)` is not.
-    if function.kind_name() == "selector_expression"
+    !(function.kind_name() == "selector_expression"
         && field!(function, "operand").is_some_and(|o| {
             cx.model().import_named(cx.text(o)).is_some_and(|i| i.path == "unsafe" || i.path == "reflect")
-        })
-    {
-        return;
-    }
-    let Some(args) = field!(call, "arguments") else { return };
-    for arg in named_children(args) {
-        if arg.kind_name() == "variadic_argument" {
-            continue;
-        }
-        report_copy(arg, "call passes", env, cx);
-    }
+        }))
 }

@@ -41,8 +41,12 @@ impl Rule for FatalInGoroutine {
     fn check(&self, call: Node<'_>, cx: &mut RuleContext<'_>) {
         // Called on every call of the file: first a test on the callee's text
         // (a selector's text ends with its field name) with one field lookup.
-        let Some(function) = cx.call_function(call).map(unparen) else { return };
-        let function_text = cx.text(function);
+        let Some(function) = cx.call_function(call) else { return };
+        let mut function_text = cx.text(function);
+        // Parentheses around it end in `)`: only then is `unparen` needed.
+        if function_text.ends_with(')') {
+            function_text = cx.text(unparen(function));
+        }
         if !STOPPERS.iter().any(|s| function_text.ends_with(s)) {
             return;
         }

@@ -9,18 +9,19 @@
 //! settings or the Go version).
 
 use super::sync_types::SyncPath;
+use crate::model::fast_hash::FastMap;
 use crate::model::{BindingId, TypeExpr};
 use crate::rules::RuleContext;
-use std::collections::HashMap;
 
 /// The facts of one file in one package context.
 #[derive(Default)]
 pub struct FileFacts {
     /// RACE005: the sync value held by `x` or `x.f.g` (an identifier's binding
     /// and a field path, `""` for the identifier itself) as `copied_sync` sees it.
-    pub copied: HashMap<(BindingId, String), Option<SyncPath>>,
+    /// (The keys come from one file: the fast hasher, not SipHash.)
+    pub copied: FastMap<(BindingId, String), Option<SyncPath>>,
     /// `TypeEnv::contained_sync` by type.
-    pub contained: HashMap<TypeExpr, Option<SyncPath>>,
+    pub contained: FastMap<TypeExpr, Option<SyncPath>>,
     /// RACE009: the file's top-level function and method declarations by
     /// name (built on first use; see `goroutine_leak::TopLevelDecls`).
     pub top_level: Option<super::goroutine_leak::TopLevelDecls>,

@@ -6,7 +6,7 @@ use crate::model::TypeExpr;
 use crate::rules::RuleContext;
 use crate::syntax::kind;
 use crate::syntax::FastNode;
-use crate::syntax::{block_statements, callee_name, named_children, parent_unparen, unparen};
+use crate::syntax::{block_statements, callee_name, named_children, parent_unparen, parent_unparen_in, unparen};
 use tree_sitter::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub struct Launch<'t> {
 
 impl<'t> Launch<'t> {
     /// A `go_statement`, `defer_statement` or `call_expression` that launches a function literal.
-    pub fn of(node: Node<'t>, cx: &RuleContext<'_>) -> Option<Self> {
+    pub fn of(node: Node<'t>, cx: &RuleContext<'t>) -> Option<Self> {
         let source = cx.source();
         match kind(node) {
             "go_statement" | "defer_statement" => {
@@ -52,8 +52,12 @@ impl<'t> Launch<'t> {
                 // Names first: `parent()` walks down from the root, so it comes last.
                 // (This runs on every call of the file: field lookups by id.)
                 // A selector's text ends with its field name: one field lookup rejects most calls.
-                let function = cx.call_function(node).map(unparen)?;
-                let function_text = crate::syntax::text(function, source);
+                // Parentheses around it end in `)`: only then is `unparen` needed.
+                let function = cx.call_function(node)?;
+                let mut function_text = crate::syntax::text(function, source);
+                if function_text.ends_with(')') {
+                    function_text = crate::syntax::text(unparen(function), source);
+                }
                 if !function_text.ends_with("Go") && !function_text.ends_with("Run") {
                     return None;
                 }
@@ -61,7 +65,12 @@ impl<'t> Launch<'t> {
                 if method != "Go" && method != "Run" {
                     return None;
                 }
-                let statement = parent_unparen(node).filter(|p| p.kind_name() == "expression_statement")?;
+                // `node` is where the rules walk is (or on its path): its parent comes from there.
+                let parent = match cx.ancestors_of(node) {
+                    Some(above) => parent_unparen_in(node, above).map(|(parent, _)| parent),
+                    None => parent_unparen(node),
+                };
+                let statement = parent.filter(|p| p.kind_name() == "expression_statement")?;
                 let args: Vec<Node<'t>> = named_children(node.field_child("arguments")?).collect();
                 let closure = args.last().map(|a| unparen(*a)).filter(|a| a.kind_name() == "func_literal")?;
                 let (kind, runs_later_from) = match (method, args.len()) {
@@ -78,7 +87,7 @@ impl<'t> Launch<'t> {
     }
 
     /// The launch whose function literal is `closure`, if any.
-    pub fn of_closure(closure: Node<'t>, cx: &RuleContext<'_>) -> Option<Self> {
+    pub fn of_closure(closure: Node<'t>, cx: &RuleContext<'t>) -> Option<Self> {
         let parent = parent_unparen(closure)?;
         let candidate = match parent.kind_name() {
             // go/defer: the literal is the called function.

@@ -10,14 +10,22 @@ use super::stmt_flow::{
     assigns_name, contains, is_plain_path, leaking_exits, method_call, method_call_statement, root_identifier,
     statements_of, ExitKinds, CONTAINERS,
 };
+use super::text_gate::{self, TextTest};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
 use crate::syntax::FastNode;
-use crate::syntax::{callee_name, kind, named_children, text, unparen};
+use crate::syntax::{callee_name, kind, named_children, text, unparen, PathFinder};
 use tree_sitter::Node;
 
 pub struct LockLeak;
+
+struct NamesLock;
+impl TextTest for NamesLock {
+    fn passes(text: &str) -> bool {
+        text.contains("Lock")
+    }
+}
 
 static META: RuleMeta = RuleMeta {
     code: "RACE006",
@@ -44,7 +52,7 @@ impl Rule for LockLeak {
         let source = cx.source();
         // Every shape needs `Lock` in the container's text: one substring
         // search (of text that is already in cache) beats walking children.
-        if !text(container, source).contains("Lock") {
+        if !text_gate::passes::<NamesLock>(container, cx) {
             return;
         }
         let candidate = |s: Node<'_>| match kind(s) {
@@ -116,6 +124,10 @@ impl<'t, 's> Acquire<'t, 's> {
     /// Does `node` release this lock somewhere: `X.Unlock()`, or any call
     /// whose name says it unlocks (`s.unlockAndNotify()`, `unlock()`)?
     fn released_in(&self, node: Node<'_>, source: &str) -> bool {
+        // Both kinds of call name `unlock` in some case (`Unlock`, `RUnlock`).
+        if !contains_ignoring_case(text(node, source), "unlock") {
+            return false;
+        }
         contains(node, |n| {
             n.kind_name() == "call_expression"
                 && (method_call(n, source) == Some((self.receiver, self.release()))
@@ -322,19 +334,26 @@ fn unlocked_in_another_function<'t>(
             top = node;
         }
     }
-    // (node, start of the innermost function containing it)
-    let mut stack = vec![(top, top.start_byte())];
-    while let Some((node, function)) = stack.pop() {
-        let function = if node.kind_name() == "func_literal" { node.start_byte() } else { function };
-        if node.kind_name() == "call_expression" && Some(function) != own {
-            if let Some((receiver, method)) = method_call(node, source) {
-                if receiver == lock.receiver && method.ends_with("nlock") {
-                    return true;
+    // A call that counts holds its method's name, which ends in `nlock`, so
+    // it lies on the path from `top` down to such a mark: only those paths
+    // are read, not the whole declaration.
+    let top_start = top.start_byte();
+    let mut paths = PathFinder::new(top);
+    for (at, mark) in text(top, source).match_indices("nlock") {
+        let (start, end) = (top_start + at, top_start + at + mark.len());
+        // (The innermost function literal on the path so far, else `top`.)
+        let mut function = top_start;
+        for node in paths.path_to(start, end) {
+            if node.kind_name() == "func_literal" {
+                function = node.start_byte();
+            }
+            if node.kind_name() == "call_expression" && Some(function) != own {
+                if let Some((receiver, method)) = method_call(*node, source) {
+                    if receiver == lock.receiver && method.ends_with("nlock") {
+                        return true;
+                    }
                 }
             }
-        }
-        for child in named_children(node) {
-            stack.push((child, function));
         }
     }
     false
@@ -380,4 +399,15 @@ fn check_deferred_lock(defer: Node<'_>, before: &[Node<'_>], cx: &mut RuleContex
         vec![TextEdit { range: TextRange::of(field), new_text: release.to_string() }],
         applicability,
     );
+}
+
+/// `haystack.to_ascii_lowercase().contains(needle)` for a lowercase ASCII
+/// `needle`, without the copy.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    let (bytes, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else { return true };
+    bytes.iter().enumerate().any(|(i, b)| {
+        b.to_ascii_lowercase() == first
+            && bytes.get(i..i + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }

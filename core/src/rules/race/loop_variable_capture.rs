@@ -11,7 +11,7 @@ use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{Access, Binding, BindingId, FunctionId, GoVersion};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::FastNode;
-use crate::syntax::{ancestors, block_statements, enclosing_function, walk_preorder};
+use crate::syntax::{ancestors, block_statements, enclosing_function, is_function, walk_preorder};
 use tree_sitter::Node;
 
 pub struct LoopVariableCapture;
@@ -46,12 +46,25 @@ impl Rule for LoopVariableCapture {
             return;
         }
         let Some(launch) = Launch::of(node, cx) else { return };
-        let Some(function) = enclosing_function(launch.statement).and_then(|f| cx.model().function_id_of(f)) else {
+        // The statement is `node` or its parent: its ancestors come from the
+        // rules walk (each `Node::parent` would descend from the root).
+        let above = cx.ancestors_of(launch.statement);
+        // Only a variable of a loop around the launch is reported (`loop_body`).
+        if above.is_some_and(|above| !above.iter().any(|n| n.kind_name() == "for_statement")) {
             return;
+        }
+        let function = match above {
+            Some(above) => above.iter().rev().copied().find(|n| is_function(*n)),
+            None => enclosing_function(launch.statement),
         };
+        let Some(function) = function.and_then(|f| cx.model().function_id_of(f)) else { return };
         for (binding_id, first_use) in captured_loop_vars(&launch, function, cx) {
             let Some(binding) = cx.model().bindings.get(binding_id) else { continue };
-            let Some(body) = loop_body(binding, launch.statement) else { continue };
+            let loop_body = match above {
+                Some(above) => loop_body(binding, launch.statement, above.iter().rev().copied()),
+                None => loop_body(binding, launch.statement, ancestors(launch.statement)),
+            };
+            let Some(body) = loop_body else { continue };
             if !runs_after_iteration(&launch, body, cx.source()) {
                 continue;
             }
@@ -82,10 +95,15 @@ fn captured_loop_vars(launch: &Launch<'_>, function: FunctionId, cx: &RuleContex
     found
 }
 
-/// The body of the loop that declares `binding`, when `statement` is inside it.
-fn loop_body<'t>(binding: &Binding, statement: Node<'t>) -> Option<Node<'t>> {
-    let for_statement = ancestors(statement)
-        .find(|n| n.kind_name() == "for_statement" && TextRange::of(*n).contains_range(binding.range))?;
+/// The body of the loop that declares `binding`, when `statement` is inside
+/// it. `above`: the statement's ancestors, nearest first.
+fn loop_body<'t>(
+    binding: &Binding,
+    statement: Node<'_>,
+    mut above: impl Iterator<Item = Node<'t>>,
+) -> Option<Node<'t>> {
+    let for_statement =
+        above.find(|n| n.kind_name() == "for_statement" && TextRange::of(*n).contains_range(binding.range))?;
     let body = for_statement.field_child("body")?;
     TextRange::of(body).contains_range(TextRange::of(statement)).then_some(body)
 }

@@ -8,6 +8,7 @@
 //! closure all hand the duty on.
 
 use super::stmt_flow::{leaking_exits, statements_of, ExitKinds, CONTAINERS};
+use super::text_gate::{self, TextTest};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{BindingId, BindingKind};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
@@ -30,6 +31,14 @@ static META: RuleMeta = RuleMeta {
 const CONSTRUCTORS: &[&str] =
     &["WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause"];
 
+struct NamesConstructor;
+impl TextTest for NamesConstructor {
+    /// Every name starts with `With`: one search finds where each could be.
+    fn passes(text: &str) -> bool {
+        text.match_indices("With").any(|(at, _)| CONSTRUCTORS.iter().any(|c| text[at..].starts_with(c)))
+    }
+}
+
 impl Rule for LostCancel {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -46,8 +55,7 @@ impl Rule for LostCancel {
             return;
         }
         // ... and is named in the container's text.
-        let source = cx.source();
-        if !CONSTRUCTORS.iter().any(|c| crate::syntax::text(container, source).contains(c)) {
+        if !text_gate::passes::<NamesConstructor>(container, cx) {
             return;
         }
         let statements = statements_of(container);

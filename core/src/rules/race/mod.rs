@@ -15,5 +15,6 @@ pub mod send_after_close;
 mod spawn;
 mod stmt_flow;
 pub mod sync_types;
+mod text_gate;
 pub mod unsynchronized_shared_write;
 pub mod waitgroup_add_in_goroutine;

@@ -11,6 +11,7 @@ use super::stmt_flow::{
     assigns_name, builtin_call_argument, builtin_call_statement, contains, is_plain_path, root_identifier,
     statements_of, CONTAINERS,
 };
+use super::text_gate::{self, TextTest};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
@@ -19,6 +20,13 @@ use crate::syntax::{kind, named_children, text, unparen};
 use tree_sitter::Node;
 
 pub struct SendAfterClose;
+
+struct NamesClose;
+impl TextTest for NamesClose {
+    fn passes(text: &str) -> bool {
+        text.contains("close")
+    }
+}
 
 static META: RuleMeta = RuleMeta {
     code: "RACE008",
@@ -44,7 +52,7 @@ impl Rule for SendAfterClose {
         // statements is a `defer` or a call of something named `close`.
         let source = cx.source();
         // Every shape needs `close` in the container's text.
-        if !text(container, source).contains("close") {
+        if !text_gate::passes::<NamesClose>(container, cx) {
             return;
         }
         let candidate = |s: Node<'_>| match kind(s) {
@@ -96,19 +104,25 @@ fn check_after(close: Node<'_>, channel: Node<'_>, deferred: bool, rest: &[Node<
             return;
         }
         let mut found = None;
-        contains(*statement, |n| {
-            let hit = match n.kind_name() {
-                "send_statement" if !deferred => {
-                    n.field_child("channel").is_some_and(|c| text(unparen(c), source) == name)
+        // A send on the channel or a close of it names the channel.
+        let named = text(*statement, source).contains(name);
+        if named {
+            contains(*statement, |n| {
+                let hit = match n.kind_name() {
+                    "send_statement" if !deferred => {
+                        n.field_child("channel").is_some_and(|c| text(unparen(c), source) == name)
+                    }
+                    "call_expression" => {
+                        builtin_call_argument(n, "close", source).is_some_and(|a| text(a, source) == name)
+                    }
+                    _ => false,
+                };
+                if hit {
+                    found = Some(n);
                 }
-                "call_expression" => builtin_call_argument(n, "close", source).is_some_and(|a| text(a, source) == name),
-                _ => false,
-            };
-            if hit {
-                found = Some(n);
-            }
-            hit
-        });
+                hit
+            });
+        }
         if let Some(node) = found {
             let direct = node == unparen(named_children(*statement).next().unwrap_or(*statement)) || node == *statement;
             let severity = if direct { Severity::Error } else { Severity::Warning };

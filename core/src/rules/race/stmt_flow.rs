@@ -257,6 +257,10 @@ pub fn is_plain_path(expression: Node<'_>) -> bool {
 
 /// Does `statement` assign to the variable `name` (`name = ...`, `name, x := ...`)?
 pub fn assigns_name(statement: Node<'_>, name: &str, source: &str) -> bool {
+    // The assigned name is part of the statement's text.
+    if !text(statement, source).contains(name) {
+        return false;
+    }
     contains(statement, |n| {
         matches!(n.kind_name(), "assignment_statement" | "short_var_declaration")
             && n.field_child("left").is_some_and(|left| {

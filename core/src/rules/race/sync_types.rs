@@ -177,14 +177,57 @@ pub struct TypeEnv<'a> {
     walk: Option<WalkPath<'a>>,
 }
 
-/// `TypeEnv::binding_type_at` by binding and depth. The depth is part of the
-/// key because the answer depends on it (a chain cut at `MAX_DEPTH` answers
-/// `None`), so a kept answer is exactly what computing it again would give.
-/// Finding a binding's initializer (`descendant_for_byte_range` from the
-/// root) and typing it cost thousands of instructions, and the same bindings
-/// are asked for again and again (RACE005 types every copied operand).
+/// What `TypeEnv::binding_type_at` answered for a binding, and at which
+/// depths. Finding a binding's initializer (`descendant_for_byte_range`) and
+/// typing it cost thousands of instructions, and the same bindings are asked
+/// for again and again (RACE005 types every copied operand), at different
+/// depths (`x` at 1, `x.f` at 2).
+///
+/// The answer depends on the depth only through the cut at `MAX_DEPTH`, and
+/// every `None` found below a typing step makes that step `None` too (no
+/// typing falls back to another answer). So a binding is typed the same at
+/// every depth up to some limit and `None` beyond it: a type found at depth
+/// `d` is the answer at every depth up to `d`, a `None` at `d` the answer at
+/// every depth from `d` on, and a kept answer is exactly what computing it
+/// again would give.
 #[derive(Default)]
-struct BindingTypes(FastMap<(BindingId, usize), Option<TypeExpr>>);
+struct BindingTypes(FastMap<BindingId, KnownType>);
+
+#[derive(Default)]
+struct KnownType {
+    /// The type, and the deepest depth it was found at.
+    found: Option<(TypeExpr, usize)>,
+    /// The shallowest depth that answered `None`.
+    none_from: Option<usize>,
+}
+
+impl KnownType {
+    fn at(&self, depth: usize) -> Option<Option<TypeExpr>> {
+        match (&self.found, self.none_from) {
+            (Some((ty, deepest)), _) if depth <= *deepest => Some(Some(ty.clone())),
+            (_, Some(from)) if depth >= from => Some(None),
+            _ => None,
+        }
+    }
+
+    fn keep(&mut self, depth: usize, answer: &Option<TypeExpr>) {
+        match answer {
+            Some(ty) => match &mut self.found {
+                Some((_, deepest)) => *deepest = (*deepest).max(depth),
+                None => self.found = Some((ty.clone(), depth)),
+            },
+            None => self.none_from = Some(self.none_from.map_or(depth, |from| from.min(depth))),
+        }
+    }
+}
+
+/// `TypeEnv::call_results` of named callees: functions by name, methods by
+/// receiver type and name.
+#[derive(Default)]
+struct ResultsByName {
+    functions: FastMap<String, Option<Vec<TypeExpr>>>,
+    methods: FastMap<String, FastMap<String, Option<Vec<TypeExpr>>>>,
+}
 
 /// Which of the file's imports `SyncImports::of` picks (indices into
 /// `model.imports`), kept per walk: `TypeEnv::new` runs at tens of thousands
@@ -385,11 +428,11 @@ impl<'a> TypeEnv<'a> {
             return Some(ty.clone());
         }
         let Some(memo) = self.memo else { return self.initialized_binding_type(id, depth) };
-        if let Some(known) = memo.with(|kept: &mut BindingTypes| kept.0.get(&(id, depth)).cloned()) {
+        if let Some(known) = memo.with(|kept: &mut BindingTypes| kept.0.get(&id).and_then(|k| k.at(depth))) {
             return known;
         }
         let found = self.initialized_binding_type(id, depth);
-        memo.with(|kept: &mut BindingTypes| kept.0.insert((id, depth), found.clone()));
+        memo.with(|kept: &mut BindingTypes| kept.0.entry(id).or_default().keep(depth, &found));
         found
     }
 
@@ -487,6 +530,60 @@ impl<'a> TypeEnv<'a> {
         Some(ty)
     }
 
+    /// `find()`, kept per walk by the callee's names (`receiver` for a
+    /// method): it scans this file's functions and every sibling's, and
+    /// depends on nothing but the names.
+    fn kept_results(
+        &self,
+        receiver: Option<&str>,
+        name: &str,
+        find: impl FnOnce() -> Option<Vec<TypeExpr>>,
+    ) -> Option<Vec<TypeExpr>> {
+        let Some(memo) = self.memo else { return find() };
+        let kept = memo.with(|kept: &mut ResultsByName| match receiver {
+            None => kept.functions.get(name).cloned(),
+            Some(receiver) => kept.methods.get(receiver).and_then(|methods| methods.get(name)).cloned(),
+        });
+        if let Some(known) = kept {
+            return known;
+        }
+        let found = find();
+        memo.with(|kept: &mut ResultsByName| {
+            let names = match receiver {
+                None => &mut kept.functions,
+                Some(receiver) => kept.methods.entry(receiver.to_string()).or_default(),
+            };
+            names.insert(name.to_string(), found.clone())
+        });
+        found
+    }
+
+    /// `name(...)`: a conversion to a local type, or a package function.
+    fn function_results(&self, name: &str) -> Option<Vec<TypeExpr>> {
+        if self.model.type_named(name).is_some() || self.package.type_named(name).is_some() {
+            return Some(vec![TypeExpr::Named { package: None, name: name.to_string() }]);
+        }
+        if let Some(f) =
+            self.model.functions.iter().find(|f| f.receiver_type.is_none() && f.name.as_deref() == Some(name))
+        {
+            return Some(f.results.iter().map(|r| r.ty.clone()).collect());
+        }
+        self.package.function_named(name).map(|f| f.results.clone())
+    }
+
+    /// `x.method(...)` with `x` of the local type `receiver` (or a pointer to it).
+    fn method_results(&self, receiver: &str, method: &str) -> Option<Vec<TypeExpr>> {
+        if let Some(f) = self
+            .model
+            .functions
+            .iter()
+            .find(|f| f.receiver_type.as_deref() == Some(receiver) && f.name.as_deref() == Some(method))
+        {
+            return Some(f.results.iter().map(|r| r.ty.clone()).collect());
+        }
+        self.package.method(receiver, method).map(|f| f.results.clone())
+    }
+
     /// The result types of a call: `new(T)`, `make(T, ...)`, a conversion to a local
     /// type, a package function or a method of a local type.
     fn call_results(&self, call: Node<'_>, depth: usize) -> Option<Vec<TypeExpr>> {
@@ -494,45 +591,29 @@ impl<'a> TypeEnv<'a> {
             return None;
         }
         let function = unparen(field!(call, "function")?);
-        let first_arg = field!(call, "arguments").and_then(|a| named_children(a).next());
         match function.kind_name() {
             "identifier" => {
                 let name = text(function, self.source);
                 if self.model.is_builtin(function, self.source) {
-                    let arg = first_arg?;
+                    let arg = field!(call, "arguments").and_then(|a| named_children(a).next())?;
                     return match name {
                         "new" => Some(vec![TypeExpr::Pointer(Box::new(TypeExpr::from_node(arg, self.source)))]),
                         "make" => Some(vec![TypeExpr::from_node(arg, self.source)]),
                         _ => None,
                     };
                 }
-                if self.model.type_named(name).is_some() || self.package.type_named(name).is_some() {
-                    return Some(vec![TypeExpr::Named { package: None, name: name.to_string() }]);
-                }
-                if let Some(f) =
-                    self.model.functions.iter().find(|f| f.receiver_type.is_none() && f.name.as_deref() == Some(name))
-                {
-                    return Some(f.results.iter().map(|r| r.ty.clone()).collect());
-                }
-                self.package.function_named(name).map(|f| f.results.clone())
+                self.kept_results(None, name, || self.function_results(name))
             }
             "selector_expression" => {
-                let operand = field!(function, "operand")?;
+                // The receiver first: most are another package's name, typed as nothing.
+                let recv = self.expr_type_at(field!(function, "operand")?, depth + 1)?;
                 let method = text(field!(function, "field")?, self.source);
-                let recv = self.expr_type_at(operand, depth + 1)?;
                 let base = match recv {
                     TypeExpr::Pointer(inner) => *inner,
                     other => other,
                 };
                 let TypeExpr::Named { package: None, name } = base else { return None };
-                if let Some(f) =
-                    self.model.functions.iter().find(|f| {
-                        f.receiver_type.as_deref() == Some(name.as_str()) && f.name.as_deref() == Some(method)
-                    })
-                {
-                    return Some(f.results.iter().map(|r| r.ty.clone()).collect());
-                }
-                self.package.method(&name, method).map(|f| f.results.clone())
+                self.kept_results(Some(&name), method, || self.method_results(&name, method))
             }
             // `(*T)(p)`, `[]T(x)`: a conversion whose type is written out.
             "parenthesized_type" | "pointer_type" | "slice_type" | "array_type" | "map_type" | "qualified_type" => {
