@@ -288,9 +288,12 @@ impl FileModel {
             match starts().zip(starts().skip(1)).all(|(a, b)| a <= b) {
                 true => Vec::new(),
                 false => {
-                    let mut order: Vec<usize> = (0..self.references.len()).collect();
-                    order.sort_by_key(|&i| self.references.get(i).map(|r| (r.range.start, i)));
-                    order
+                    // Keys inline (no lookup per comparison); `(start, index)`
+                    // pairs are distinct, so an unstable sort gives document order.
+                    let mut keyed: Vec<(usize, usize)> =
+                        self.references.iter().enumerate().map(|(i, r)| (r.range.start, i)).collect();
+                    keyed.sort_unstable();
+                    keyed.into_iter().map(|(_, i)| i).collect()
                 }
             }
         })
