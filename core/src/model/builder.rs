@@ -7,7 +7,6 @@ use super::reuse::{PackageSpan, Previous, UnitSpan};
 use super::*;
 use crate::syntax::FastNode;
 use crate::syntax::{field, is_comment, kind, named_children, text};
-use tree_sitter::TreeCursor;
 
 enum Task<'t> {
     Visit(Node<'t>),
@@ -86,15 +85,15 @@ pub(super) fn build(
     b.walking_units = true;
     let mut previous = previous.filter(|p| p.same_package_names(&b.model));
     let same_package_names = previous.is_some();
-    // One cursor for the whole walk: creating one allocates.
-    let mut cursor = root.walk();
+    // One buffer of children for the whole walk.
+    let mut children = Vec::new();
     for &unit in top_level.iter().filter(|c| !matches!(kind(**c), "package_clause" | "import_declaration")) {
         let range = TextRange::of(unit);
         let clean = !b.leaked && !unit.has_error();
         let old = previous.as_mut().filter(|_| clean).and_then(|p| Some((p.take_unit(unit.kind_id(), range)?, p)));
         let span = match old {
             Some((old_unit, p)) => b.model.copy_unit(&mut p.model, &old_unit, range.start),
-            None => b.walk_unit(unit, clean, &mut cursor),
+            None => b.walk_unit(unit, clean, &mut children),
         };
         b.model.units.push(span);
     }
@@ -335,12 +334,12 @@ impl<'s> Builder<'s> {
     }
 
     /// Walks one top-level node and returns what it added to the model.
-    fn walk_unit<'t>(&mut self, unit: Node<'t>, clean: bool, cursor: &mut TreeCursor<'t>) -> UnitSpan {
+    fn walk_unit<'t>(&mut self, unit: Node<'t>, clean: bool, children: &mut Vec<Node<'t>>) -> UnitSpan {
         let m = &self.model;
         let (scopes, bindings, functions, references, types) =
             (m.scopes.len(), m.bindings.len(), m.functions.len(), m.references.len(), m.types.len());
         self.package_addresses.clear();
-        self.run(vec![Task::Visit(unit)], cursor);
+        self.run(vec![Task::Visit(unit)], children);
         let m = &self.model;
         UnitSpan {
             kind: unit.kind_id(),
@@ -355,10 +354,10 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn run<'t>(&mut self, mut tasks: Vec<Task<'t>>, cursor: &mut TreeCursor<'t>) {
+    fn run<'t>(&mut self, mut tasks: Vec<Task<'t>>, children: &mut Vec<Node<'t>>) {
         while let Some(task) = tasks.pop() {
             match task {
-                Task::Visit(node) => self.visit(node, &mut tasks, cursor),
+                Task::Visit(node) => self.visit(node, &mut tasks, children),
                 Task::Declare(node, kind) => self.declare_left(node, kind),
                 Task::PushScope(kind, range) => self.push_scope(kind, range),
                 Task::PopScope => self.pop_scope(),
@@ -384,10 +383,10 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn visit<'t>(&mut self, node: Node<'t>, tasks: &mut Vec<Task<'t>>, cursor: &mut TreeCursor<'t>) {
+    fn visit<'t>(&mut self, node: Node<'t>, tasks: &mut Vec<Task<'t>>, children: &mut Vec<Node<'t>>) {
         let source = self.source;
         // Children are pushed in reverse so they pop in document order.
-        let mut push_children = |tasks: &mut Vec<Task<'t>>, node: Node<'t>| push_named_children(cursor, tasks, node);
+        let mut push_children = |tasks: &mut Vec<Task<'t>>, node: Node<'t>| push_named_children(children, tasks, node);
         let node_kind = kind(node);
         match node_kind {
             "identifier" => self.reference(node, Access::Read),
@@ -763,36 +762,14 @@ fn push_keyed_element<'t>(node: Node<'t>, in_map: bool, tasks: &mut Vec<Task<'t>
 }
 
 /// Pushes the named children of `node` (comments skipped) so that they pop in
-/// document order. Children are read by index ([`crate::syntax::Preorder`]
-/// says why that is cheaper than a cursor step); a wide node's with `cursor`,
-/// because `Node::child(i)` scans from the first child.
-fn push_named_children<'t>(cursor: &mut TreeCursor<'t>, tasks: &mut Vec<Task<'t>>, node: Node<'t>) {
-    let at = tasks.len();
-    let mut push = |child: Node<'t>| {
-        if child.is_named() && !is_comment(child) {
-            tasks.push(Task::Visit(child));
-        }
-    };
-    if node.child_count() <= READ_BY_INDEX {
-        // By named index: the anonymous children (punctuation) are never asked for.
-        let named = u32::try_from(node.named_child_count()).unwrap_or(u32::MAX);
-        (0..named).filter_map(|i| node.named_child(i)).for_each(push);
-    } else {
-        cursor.reset(node);
-        if cursor.goto_first_child() {
-            loop {
-                push(cursor.node());
-                if !cursor.goto_next_sibling() {
-                    break;
-                }
-            }
-        }
-    }
-    tasks[at..].reverse();
+/// document order, read in one pass (`faultline_tree_children`) into
+/// `children`, a buffer kept for the whole walk.
+fn push_named_children<'t>(children: &mut Vec<Node<'t>>, tasks: &mut Vec<Task<'t>>, node: Node<'t>) {
+    children.clear();
+    faultline_tree_children::children_into(node, true, children);
+    let kept = children.iter().rev().filter(|child| !is_comment(**child));
+    tasks.extend(kept.map(|child| Task::Visit(*child)));
 }
-
-/// Up to this many children, [`push_named_children`] reads them by index.
-const READ_BY_INDEX: u32 = 32;
 
 fn specs(decl: Node<'_>) -> Vec<Node<'_>> {
     let mut out = Vec::new();

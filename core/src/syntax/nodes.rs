@@ -1,7 +1,7 @@
 //! Small helpers over tree-sitter nodes that every layer uses.
 
 use std::sync::OnceLock;
-use tree_sitter::{Node, TreeCursor};
+use tree_sitter::Node;
 
 /// The source text of a node; empty if the node's range is not valid UTF-8 boundaries.
 pub fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
@@ -80,65 +80,59 @@ pub fn is_comment(node: Node<'_>) -> bool {
     kind(node) == "comment"
 }
 
-/// Named children, skipping comments. No `Vec` per call.
+/// Named children, skipping comments.
 pub fn named_children<'t>(node: Node<'t>) -> NamedChildren<'t> {
-    if node.child_count() <= FEW_CHILDREN {
-        // By named index: the anonymous children (punctuation) are never asked for.
-        let count = u32::try_from(node.named_child_count()).unwrap_or(u32::MAX);
-        NamedChildren { node, index: 0, count, cursor: None, started: false }
-    } else {
-        NamedChildren { node, index: 0, count: 0, cursor: Some(node.walk()), started: false }
-    }
+    let count = u32::try_from(node.named_child_count()).unwrap_or(u32::MAX);
+    NamedChildren { node, index: 0, count, rest: None }
 }
 
-/// Up to this many children (most nodes), named children are read by named
-/// index: a cursor costs an allocation, and tree-sitter's sibling step is
-/// slower than its short scan from the first child (see `syntax::Preorder`).
-/// Wider nodes (blocks, declaration lists) use a cursor so the walk stays
-/// linear. 32 measured 0.2% fewer instructions than 12 on net/http.
-const FEW_CHILDREN: u32 = 32;
+/// The first this many named children are read by index: `Node::named_child(i)`
+/// scans from the first child, so that is cheap for the first few, and many
+/// callers stop there (`.next()`, `.nth(1)`). The rest are read in one pass
+/// (`faultline_tree_children`), so reading all of a wide node's stays linear.
+const READ_BY_INDEX: u32 = 2;
 
 /// Iterator returned by [`named_children`].
 pub struct NamedChildren<'t> {
     node: Node<'t>,
-    /// Next named child index to read, below `count` (index mode: no cursor).
+    /// Next named child index to read, below `count`, while reading by index.
     index: u32,
     count: u32,
-    cursor: Option<TreeCursor<'t>>,
-    started: bool,
+    /// The named children from `index` on, once read in one pass.
+    rest: Option<std::vec::IntoIter<Node<'t>>>,
 }
 
 impl<'t> Iterator for NamedChildren<'t> {
     type Item = Node<'t>;
 
     fn next(&mut self) -> Option<Node<'t>> {
-        let Some(cursor) = self.cursor.as_mut() else {
-            while self.index < self.count {
-                let child = self.node.named_child(self.index);
-                self.index += 1;
-                match child {
-                    Some(child) if !is_comment(child) => return Some(child),
-                    Some(_) => {}
-                    None => break,
-                }
-            }
-            self.count = 0;
-            return None;
-        };
         loop {
-            let moved = match self.started {
-                false => {
-                    self.started = true;
-                    cursor.goto_first_child()
+            let child = match self.rest.as_mut() {
+                Some(rest) => rest.next()?,
+                None if self.index >= self.count => return None,
+                None if self.index >= READ_BY_INDEX => {
+                    let mut all = Vec::with_capacity(self.count as usize);
+                    faultline_tree_children::children_into(self.node, true, &mut all);
+                    let mut rest = all.into_iter();
+                    if self.index > 0 {
+                        rest.nth(self.index as usize - 1);
+                    }
+                    self.rest = Some(rest);
+                    continue;
                 }
-                true => cursor.goto_next_sibling(),
+                None => {
+                    let child = self.node.named_child(self.index);
+                    self.index += 1;
+                    match child {
+                        Some(child) => child,
+                        None => {
+                            self.count = 0;
+                            return None;
+                        }
+                    }
+                }
             };
-            if !moved {
-                self.cursor = None;
-                return None;
-            }
-            let child = cursor.node();
-            if child.is_named() && !is_comment(child) {
+            if !is_comment(child) {
                 return Some(child);
             }
         }

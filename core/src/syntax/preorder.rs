@@ -1,22 +1,16 @@
-//! Pre-order traversal that reads children by index instead of moving a
-//! `TreeCursor`.
+//! Pre-order traversal that reads each node's children in one pass
+//! (`faultline_tree_children`) instead of moving a `TreeCursor`.
 //!
 //! tree-sitter 0.27's cursor is the expensive way through a tree: its sibling
 //! step pops its stack, rebuilds the parent's child iterator (alias sequence,
 //! positions, descendant counts) and climbs out of hidden repeat nodes one at
 //! a time. `faultline-tree-walk` on net/http (91 files, 539,232 nodes,
 //! `valgrind --tool=callgrind`) measured 756 instructions a node for a cursor
-//! walk and 445 for the same walk with `Node::child(i)`, same nodes, same
-//! order. `Node::child(i)` scans the node's children from the first, so a
-//! node with more than [`WIDE`] children has them read once, with one cursor
-//! kept for that, into a buffer: a composite literal of 100,000 elements stays
-//! linear.
+//! walk and 445 for the same walk with `Node::child(i)`, which scans the
+//! node's children from the first at every call. Reading them all in one
+//! pass avoids both.
 
-use tree_sitter::{Node, TreeCursor};
-
-/// Above this many children a node's children are read with the cursor (see
-/// the module docs). Measured: 8, 16 and 32 cost the same on net/http.
-const WIDE: u32 = 32;
+use tree_sitter::Node;
 
 /// The nodes under a root (inclusive) in document order, anonymous tokens and
 /// comments included, as a `TreeCursor` walk visits them. After
@@ -29,9 +23,8 @@ pub struct Preorder<'t> {
     path: Vec<Node<'t>>,
     /// Where the walk is in the children of each open node (the end of `path`).
     frames: Vec<Frame>,
-    /// Children of the open wide nodes, read with `cursor`.
-    wide_children: Vec<Node<'t>>,
-    cursor: Option<TreeCursor<'t>>,
+    /// The children of the open nodes, each node's after its parent's.
+    children: Vec<Node<'t>>,
     /// The node returned last, whose children come next unless skipped.
     pending: Option<Node<'t>>,
     /// The root, until it is returned.
@@ -41,10 +34,10 @@ pub struct Preorder<'t> {
 }
 
 struct Frame {
-    next: u32,
-    count: u32,
-    /// Where this node's children start in `wide_children`; `None` when they are read by index.
-    wide_from: Option<usize>,
+    /// Where this node's children start in `children`.
+    from: usize,
+    /// The index in `children` of the next child to return.
+    next: usize,
 }
 
 impl<'t> Preorder<'t> {
@@ -55,8 +48,7 @@ impl<'t> Preorder<'t> {
         Self {
             path: ancestors_of_root,
             frames: Vec::new(),
-            wide_children: Vec::new(),
-            cursor: None,
+            children: Vec::new(),
             pending: None,
             start: Some(root),
             named_only: false,
@@ -90,43 +82,19 @@ impl<'t> Preorder<'t> {
 
     /// Opens `node` so that its children come next.
     fn open(&mut self, node: Node<'t>) {
-        let count = match self.named_only {
-            true => u32::try_from(node.named_child_count()).unwrap_or(u32::MAX),
-            false => node.child_count(),
-        };
-        if count == 0 {
+        let from = self.children.len();
+        faultline_tree_children::children_into(node, self.named_only, &mut self.children);
+        if self.children.len() == from {
             return;
         }
-        let frame = match count > WIDE {
-            false => Frame { next: 0, count, wide_from: None },
-            true => {
-                let from = self.wide_children.len();
-                let cursor = self.cursor.get_or_insert_with(|| node.walk());
-                cursor.reset(node);
-                if cursor.goto_first_child() {
-                    loop {
-                        let child = cursor.node();
-                        if !self.named_only || child.is_named() {
-                            self.wide_children.push(child);
-                        }
-                        if !cursor.goto_next_sibling() {
-                            break;
-                        }
-                    }
-                }
-                Frame { next: 0, count: (self.wide_children.len() - from) as u32, wide_from: Some(from) }
-            }
-        };
         self.path.push(node);
-        self.frames.push(frame);
+        self.frames.push(Frame { from, next: from });
     }
 
     /// Closes the innermost open node.
     fn close(&mut self) {
         if let Some(frame) = self.frames.pop() {
-            if let Some(from) = frame.wide_from {
-                self.wide_children.truncate(from);
-            }
+            self.children.truncate(frame.from);
             self.path.pop();
         }
     }
@@ -145,23 +113,14 @@ impl<'t> Iterator for Preorder<'t> {
         }
         loop {
             let frame = self.frames.last_mut()?;
-            if frame.next >= frame.count {
+            // The innermost open node's children are the end of `children`.
+            let Some(child) = self.children.get(frame.next).copied() else {
                 self.close();
                 continue;
-            }
-            let index = frame.next;
-            frame.next += 1;
-            let child = match frame.wide_from {
-                Some(from) => self.wide_children.get(from + index as usize).copied(),
-                None => match self.named_only {
-                    true => self.path.last().and_then(|node| node.named_child(index)),
-                    false => self.path.last().and_then(|node| node.child(index)),
-                },
             };
-            if let Some(child) = child {
-                self.pending = Some(child);
-                return Some(child);
-            }
+            frame.next += 1;
+            self.pending = Some(child);
+            return Some(child);
         }
     }
 }
