@@ -37,11 +37,13 @@ pub fn children_into<'t>(node: Node<'t>, named_only: bool, out: &mut Vec<Node<'t
     }
     // Hidden nodes nested beyond the C side's stack, or children that do not
     // add up to tree-sitter's count (never seen): read them by index.
-    let (count, by_index): (u32, fn(&Node<'t>, u32) -> Option<Node<'t>>) = match named_only {
-        true => (u32::try_from(node.named_child_count()).unwrap_or(u32::MAX), Node::named_child),
-        false => (node.child_count(), Node::child),
-    };
-    out.extend((0..count).filter_map(|i| by_index(&node, i)));
+    match named_only {
+        true => {
+            let count = u32::try_from(node.named_child_count()).unwrap_or(u32::MAX);
+            out.extend((0..count).filter_map(|i| node.named_child(i)));
+        }
+        false => out.extend((0..node.child_count()).filter_map(|i| node.child(i))),
+    }
 }
 
 enum Written {
