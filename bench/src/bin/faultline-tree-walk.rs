@@ -10,7 +10,10 @@
 //! - `table`: parses it and writes every node, in pre-order, into a flat
 //!   table (kind, field, flags, byte range, parent, end of subtree): the
 //!   one pass a tree of our own would cost before every later step became
-//!   an index into an array.
+//!   an index into an array;
+//! - `table-children`: the same table (field ids left out) written from
+//!   each node's children read in one pass (`faultline_tree_children`), a
+//!   lower bound for a table written without a cursor.
 //!
 //! The instructions of a mode minus those of `parse`, divided by the node
 //! count it prints, are that mode's cost per node.
@@ -110,6 +113,44 @@ fn table(root: Node<'_>, table: &mut Vec<Entry>) {
     }
 }
 
+/// [`table`] from children read in one pass, without field ids: each node is
+/// written when popped from an explicit stack, its children pushed behind it
+/// in reverse; subtree ends are filled in afterwards from the parent links.
+fn table_by_children<'t>(root: Node<'t>, table: &mut Vec<Entry>, stack: &mut Vec<(Node<'t>, u32)>) {
+    table.clear();
+    stack.clear();
+    stack.push((root, u32::MAX));
+    let mut children = Vec::new();
+    while let Some((node, parent)) = stack.pop() {
+        let index = table.len() as u32;
+        let flags = u16::from(node.is_named())
+            | u16::from(node.is_extra()) << 1
+            | u16::from(node.is_error()) << 2
+            | u16::from(node.is_missing()) << 3;
+        table.push(Entry {
+            kind: node.kind_id(),
+            field: 0,
+            flags,
+            start: node.start_byte() as u32,
+            end: node.end_byte() as u32,
+            parent,
+            subtree_end: index + 1,
+        });
+        children.clear();
+        faultline_tree_children::children_into(node, false, &mut children);
+        stack.extend(children.iter().rev().map(|child| (*child, index)));
+    }
+    for i in (0..table.len()).rev() {
+        let (parent, end) = match table.get(i) {
+            Some(entry) => (entry.parent, entry.subtree_end),
+            None => continue,
+        };
+        if let Some(up) = table.get_mut(parent as usize) {
+            up.subtree_end = up.subtree_end.max(end);
+        }
+    }
+}
+
 /// Closes the innermost open node: its subtree ends where the table ends now.
 fn close(table: &mut [Entry], open: &mut Vec<u32>) {
     let end = table.len() as u32;
@@ -127,10 +168,10 @@ fn main() -> ExitCode {
     faultline_alloc::route_tree_sitter_to_mimalloc();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(mode), Some(dir)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: faultline-tree-walk parse|walk|preorder|table DIR");
+        eprintln!("usage: faultline-tree-walk parse|walk|preorder|table|table-children DIR");
         return ExitCode::from(2);
     };
-    if !matches!(mode.as_str(), "parse" | "walk" | "preorder" | "table") {
+    if !matches!(mode.as_str(), "parse" | "walk" | "preorder" | "table" | "table-children") {
         eprintln!("faultline-tree-walk: unknown mode {mode}");
         return ExitCode::from(2);
     }
@@ -163,6 +204,11 @@ fn main() -> ExitCode {
                 nodes += entries.len();
                 mix = entries.iter().fold(mix, |mix, e| mix.wrapping_add(e.mix()));
             }
+            "table-children" => {
+                table_by_children(tree.root_node(), &mut entries, &mut Vec::new());
+                nodes += entries.len();
+                mix = entries.iter().fold(mix, |mix, e| mix.wrapping_add(e.mix()));
+            }
             _ => {}
         }
     }
@@ -174,4 +220,27 @@ fn main() -> ExitCode {
         nodes as f64 / corpus.bytes().max(1) as f64
     );
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass table is the cursor's table with the field ids left out:
+    /// same nodes, order, flags, ranges, parents and subtree ends.
+    #[test]
+    fn table_by_children_matches_the_cursor_table() {
+        let source = "package p\n\n// 中文 😀\nfunc f(a, b int) (int, error) {\n\tfor i := range a { b += i }\n\t\
+                      if x := [}\n\treturn b, nil\n}\nvar v = []int{1, 2, 3}\n";
+        let tree = faultline_core::syntax::parse(source).expect("parses");
+        let mut by_cursor = Vec::new();
+        table(tree.root_node(), &mut by_cursor);
+        let mut by_children = Vec::new();
+        table_by_children(tree.root_node(), &mut by_children, &mut Vec::new());
+        let key = |e: &Entry, field: u16| (e.kind, field, e.flags, e.start, e.end, e.parent, e.subtree_end);
+        let expected: Vec<_> = by_cursor.iter().map(|e| key(e, 0)).collect();
+        let got: Vec<_> = by_children.iter().map(|e| key(e, e.field)).collect();
+        assert!(expected.len() > 50);
+        assert_eq!(got, expected);
+    }
 }
