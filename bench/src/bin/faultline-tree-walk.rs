@@ -82,14 +82,10 @@ fn table(root: Node<'_>, table: &mut Vec<Entry>) {
     loop {
         let node = cursor.node();
         let index = table.len() as u32;
-        let flags = u16::from(node.is_named())
-            | u16::from(node.is_extra()) << 1
-            | u16::from(node.is_error()) << 2
-            | u16::from(node.is_missing()) << 3;
         table.push(Entry {
             kind: node.kind_id(),
             field: cursor.field_id().map_or(0, |f| f.get()),
-            flags,
+            flags: flags(node),
             start: node.start_byte() as u32,
             end: node.end_byte() as u32,
             parent: open.last().copied().unwrap_or(u32::MAX),
@@ -123,14 +119,10 @@ fn table_by_children<'t>(root: Node<'t>, table: &mut Vec<Entry>, stack: &mut Vec
     let mut children = Vec::new();
     while let Some((node, parent)) = stack.pop() {
         let index = table.len() as u32;
-        let flags = u16::from(node.is_named())
-            | u16::from(node.is_extra()) << 1
-            | u16::from(node.is_error()) << 2
-            | u16::from(node.is_missing()) << 3;
         table.push(Entry {
             kind: node.kind_id(),
             field: 0,
-            flags,
+            flags: flags(node),
             start: node.start_byte() as u32,
             end: node.end_byte() as u32,
             parent,
@@ -149,6 +141,14 @@ fn table_by_children<'t>(root: Node<'t>, table: &mut Vec<Entry>, stack: &mut Vec
             up.subtree_end = up.subtree_end.max(end);
         }
     }
+}
+
+/// A table entry's flags: named, extra, error, missing.
+fn flags(node: Node<'_>) -> u16 {
+    u16::from(node.is_named())
+        | u16::from(node.is_extra()) << 1
+        | u16::from(node.is_error()) << 2
+        | u16::from(node.is_missing()) << 3
 }
 
 /// Closes the innermost open node: its subtree ends where the table ends now.

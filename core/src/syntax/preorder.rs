@@ -167,7 +167,7 @@ mod tests {
 
     /// The same nodes, in the same order, with the same ancestors as a cursor
     /// walk: on Go with most of its syntax, broken code (ERROR and MISSING
-    /// nodes), comments, and nodes wider than [`WIDE`].
+    /// nodes), comments, and wide nodes (hundreds of children).
     #[test]
     fn visits_what_a_cursor_visits() {
         let wide_literal: String = (0..300).map(|i| format!("{i}, ")).collect();
