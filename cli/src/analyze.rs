@@ -84,13 +84,14 @@ pub struct Analyzer<'a> {
 }
 
 /// Bytes of Go source per directory whose trees and models are kept from the
-/// summary pass to the check pass; files beyond it are parsed again (a tree
-/// and model take tens of bytes per byte of source). Only the largest
-/// directories of the Go standard library exceed it.
-/// At 4 MiB the peak RSS of checking the Go standard library was 238 MB, at
-/// 2 MiB 145 MB (issue #12: under 200 MB); the files parsed twice then are
-/// about a fifth of the library's source, their second parse skips the summary.
-pub const KEEP_TREES_BUDGET: usize = 2 * 1024 * 1024;
+/// summary pass to the check pass; files beyond it are parsed again. A kept
+/// file holds its flat tree and model (about 15 bytes per byte of source),
+/// not tree-sitter's tree (28 to 35 more: released once the flat tree is
+/// written, unless custom queries need it). On the Go standard library
+/// (largest directory 6.7 MiB): peak RSS 148 to 152 MB at 4 MiB, 170 to 172
+/// MB at 6 MiB, 176 MB with every tree kept (issue #12: under 200 MB); wall
+/// time 4.0 s, 3.6 to 3.8 s and 3.5 s on 2 cores.
+pub const KEEP_TREES_BUDGET: usize = 6 * 1024 * 1024;
 
 /// Directories with more Go source than this are checked one at a time, their
 /// files in parallel; smaller ones run in parallel, each on one thread. So at
@@ -271,6 +272,14 @@ impl Analyzer<'_> {
                 kept_bytes <= self.keep_trees_budget
             })
             .collect();
+        // tree-sitter's own tree is needed only by custom queries; the model
+        // and rules read the flat copy, several times smaller.
+        let release = |mut file: SourceFile| {
+            if settings.settings.custom_rules.is_empty() {
+                file.release_parse_tree();
+            }
+            file
+        };
         let parsed: Vec<Parsed> = loaded
             .into_par_iter()
             .with_min_len(min_len)
@@ -278,7 +287,7 @@ impl Analyzer<'_> {
             .filter_map(|(l, keep)| {
                 // Files read only for their summary (not checked) never keep their tree.
                 let again = (!keep && l.checked).then(|| l.text.clone());
-                let file = self.parse(&l.shown, l.text, !l.checked, None)?;
+                let file = release(self.parse(&l.shown, l.text, !l.checked, None)?);
                 let summary = Arc::clone(&file.summary);
                 let tree = match again {
                     None if l.checked => Tree::Kept(Box::new(file)),
@@ -298,7 +307,7 @@ impl Analyzer<'_> {
             .filter_map(|(i, p)| {
                 let file = match p.tree {
                     Tree::Kept(file) => *file,
-                    Tree::Dropped(shown, text) => self.parse(&shown, text, true, Some(p.summary))?,
+                    Tree::Dropped(shown, text) => release(self.parse(&shown, text, true, Some(p.summary))?),
                     Tree::Unchecked => return None,
                 };
                 self.check_one(&file, p.disk, siblings(&summaries, i), settings)

@@ -2,12 +2,13 @@
 //!
 //! Single-threaded CPU time of each stage of the core over every `.go` file
 //! under DIR (default: the Debian Go 1.19 sources), files read first:
-//! parse alone (one reused parser), the semantic model, the file summary,
-//! and the rules (`check_file`, each file with its directory's summaries).
+//! parse alone (one reused parser), the flat copy of the tree, the semantic
+//! model, the file summary, and the rules (`check_file`, each file with its directory's summaries).
 //! One thread and process CPU time keep the figures steady on a loaded
 //! machine; the ratios to the parse are what to compare.
 
 use faultline_core::model::{FileModel, FileSummary};
+use faultline_core::syntax::FlatTree;
 use faultline_core::{check_file, PackageContext, Settings, SourceFile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,6 +37,12 @@ fn main() {
             std::hint::black_box(parser.parse(text, None));
         }
     });
+    let flat = median(rounds, || {
+        for ((_, text), tree) in texts.iter().zip(&trees) {
+            std::hint::black_box(FlatTree::new(tree, text));
+        }
+    });
+    let trees: Vec<FlatTree> = texts.iter().zip(&trees).map(|((_, text), tree)| FlatTree::new(tree, text)).collect();
     let model = median(rounds, || {
         for ((_, text), tree) in texts.iter().zip(&trees) {
             std::hint::black_box(FileModel::build(tree, text));
@@ -87,6 +94,7 @@ fn main() {
         println!("{name:<34} {ms:>9.0} ms {:>6.2}x parse", ms / p);
     };
     row("parse only (reused parser)", parse);
+    row("flat tree (FlatTree::new)", flat);
     row("model (FileModel::build)", model);
     row("summary (FileSummary::new)", summary);
     row("SourceFile::new (parse+model+...)", new);
@@ -108,11 +116,11 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Median over `rounds` of this thread's CPU time (user + system) for `work`.
-/// `FAULTLINE_BENCH_ONLY=model` (or parse, summary, new, rules) skips the
+/// `FAULTLINE_BENCH_ONLY=model` (or parse, flat, summary, new, rules) skips the
 /// other timed stages, for `perf stat -e instructions` of one stage.
 fn median(rounds: usize, mut work: impl FnMut()) -> Duration {
     static STAGE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    const STAGES: [&str; 5] = ["parse", "model", "summary", "new", "rules"];
+    const STAGES: [&str; 6] = ["parse", "flat", "model", "summary", "new", "rules"];
     let stage = STAGE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     if let Ok(only) = std::env::var("FAULTLINE_BENCH_ONLY") {
         if STAGES.get(stage) != Some(&only.as_str()) {

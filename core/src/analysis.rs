@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, TextRange};
 use crate::model::{top_level_nodes, FileModel, FileSummary, GoVersion, PackageContext, TextShift};
 use crate::rules::{all_rules, CheckMemo, Rule, RuleContext};
 use crate::suppress::Suppressions;
-use crate::syntax::{self, LineIndex};
+use crate::syntax::{self, FlatTree, LineIndex};
 use std::sync::Arc;
 use tree_sitter::{InputEdit, Point, Tree};
 
@@ -14,7 +14,12 @@ use tree_sitter::{InputEdit, Point, Tree};
 pub struct SourceFile {
     pub path: String,
     pub text: String,
-    pub tree: Tree,
+    /// The tree every rule and the model read (see `syntax::FlatTree`).
+    pub tree: FlatTree,
+    /// tree-sitter's tree of the same text: the parser reuses it on an edit,
+    /// and custom queries run on it. `None` once released
+    /// ([`Self::release_parse_tree`]).
+    pub ts_tree: Option<Tree>,
     pub lines: LineIndex,
     pub model: FileModel,
     pub summary: Arc<FileSummary>,
@@ -51,21 +56,31 @@ impl SourceFile {
         Self::from_tree_and_summary(path, text, tree, None)
     }
 
-    fn from_tree_and_summary(path: &str, text: String, tree: Tree, summary: Option<Arc<FileSummary>>) -> Self {
+    fn from_tree_and_summary(path: &str, text: String, ts_tree: Tree, summary: Option<Arc<FileSummary>>) -> Self {
+        let tree = FlatTree::new(&ts_tree, &text);
         let top_level = top_level_nodes(&tree);
         let model = FileModel::build_with(&tree, &top_level, &text);
         let summary =
             summary.unwrap_or_else(|| Arc::new(FileSummary::new_with(path, &model, &tree, &top_level, &text)));
-        Self::from_parts(path, text, tree, model, summary)
+        drop(top_level);
+        Self::from_parts(path, text, ts_tree, tree, model, summary)
     }
 
-    fn from_parts(path: &str, text: String, tree: Tree, model: FileModel, summary: Arc<FileSummary>) -> Self {
+    fn from_parts(
+        path: &str,
+        text: String,
+        ts_tree: Tree,
+        tree: FlatTree,
+        model: FileModel,
+        summary: Arc<FileSummary>,
+    ) -> Self {
         Self {
             path: path.to_string(),
             lines: LineIndex::new(&text),
             build_go_version: GoVersion::from_build_constraint(&text),
             text,
             tree,
+            ts_tree: Some(ts_tree),
             model,
             summary,
         }
@@ -98,9 +113,15 @@ impl SourceFile {
             old_end_position,
             new_end_position,
         };
-        let mut old = self.tree.clone();
-        old.edit(&edit);
-        let tree = match syntax::reparse(&text, &old) {
+        let parsed = match &self.ts_tree {
+            Some(old) => {
+                let mut old = old.clone();
+                old.edit(&edit);
+                syntax::reparse(&text, &old)
+            }
+            None => syntax::parse(&text),
+        };
+        let ts_tree = match parsed {
             Some(tree) => tree,
             None => {
                 // The line index must follow the text: the next edit reads positions from it.
@@ -112,6 +133,7 @@ impl SourceFile {
             }
         };
         let shift = TextShift { start, old_end: end, new_end };
+        let tree = FlatTree::new(&ts_tree, &text);
         let top_level = top_level_nodes(&tree);
         let rebuilt = FileModel::rebuild(&tree, &top_level, &text, std::mem::take(&mut self.model), shift);
         let model = rebuilt.model;
@@ -122,8 +144,25 @@ impl SourceFile {
             }
             false => FileSummary::new_with(&self.path, &model, &tree, &top_level, &text),
         };
-        *self = Self::from_parts(&self.path.clone(), text, tree, model, Arc::new(summary));
+        drop(top_level);
+        *self = Self::from_parts(&self.path.clone(), text, ts_tree, tree, model, Arc::new(summary));
         Ok(())
+    }
+
+    /// tree-sitter's tree of the text: the one kept, or (once released) a new parse.
+    pub fn parse_tree(&self) -> Option<Tree> {
+        match &self.ts_tree {
+            Some(tree) => Some(tree.clone()),
+            None => syntax::parse(&self.text),
+        }
+    }
+
+    /// Frees tree-sitter's tree, which takes 28 to 35 bytes per byte of
+    /// source, several times the flat tree the model and rules read. For a
+    /// file kept only to be checked once (the CLI): a custom query or an edit
+    /// afterwards parses the text again.
+    pub fn release_parse_tree(&mut self) {
+        self.ts_tree = None;
     }
 
     /// The tree-sitter point (0-based row, byte column) of a character boundary.
@@ -199,14 +238,15 @@ impl EnabledRules {
     /// Calls the rules on `node` alone (not its children).
     pub(crate) fn check_node(
         &self,
-        node: tree_sitter::Node<'_>,
+        node: crate::syntax::Node<'_>,
         file: &SourceFile,
         package: &PackageContext,
         go_version: GoVersion,
         out: &mut Vec<Diagnostic>,
     ) {
         // Outside a walk: the node's ancestors the slow way (root first), once.
-        let mut ancestors: Vec<tree_sitter::Node<'_>> = std::iter::successors(node.parent(), |n| n.parent()).collect();
+        let mut ancestors: Vec<crate::syntax::Node<'_>> =
+            std::iter::successors(node.parent(), |n| n.parent()).collect();
         ancestors.reverse();
         self.check_node_with(node, &ancestors, file, package, go_version, &CheckMemo::default(), out);
     }
@@ -216,8 +256,8 @@ impl EnabledRules {
     #[allow(clippy::too_many_arguments)]
     fn check_node_with<'t>(
         &self,
-        node: tree_sitter::Node<'t>,
-        ancestors: &[tree_sitter::Node<'t>],
+        node: crate::syntax::Node<'t>,
+        ancestors: &[crate::syntax::Node<'t>],
         file: &SourceFile,
         package: &PackageContext,
         go_version: GoVersion,
@@ -242,20 +282,20 @@ impl EnabledRules {
     /// pre-order, nested too deep to be checked (what `depth_limit` reports).
     pub(crate) fn walk<'t>(
         &self,
-        top: tree_sitter::Node<'t>,
+        top: crate::syntax::Node<'t>,
         depth: u32,
         file: &SourceFile,
         package: &PackageContext,
         go_version: GoVersion,
         out: &mut Vec<Diagnostic>,
-    ) -> Option<tree_sitter::Node<'t>> {
+    ) -> Option<crate::syntax::Node<'t>> {
         let mut too_deep = None;
         // One memo per walk: it lives no longer than this file and package.
         let memo = CheckMemo::default();
         // The walk keeps the ancestors of each node (root first) so rules read
         // them without `Node::parent`; those of `top` (the root for a top-level
         // node) are climbed once here.
-        let mut above_top: Vec<tree_sitter::Node<'t>> = std::iter::successors(top.parent(), |n| n.parent()).collect();
+        let mut above_top: Vec<crate::syntax::Node<'t>> = std::iter::successors(top.parent(), |n| n.parent()).collect();
         above_top.reverse();
         // Named nodes only: rules are called on named kinds, and anonymous
         // nodes (close to half of a tree) are leaves.
@@ -291,7 +331,7 @@ pub(crate) fn finish(
     file: &SourceFile,
     settings: &Settings,
     mut out: Vec<Diagnostic>,
-    too_deep: Option<tree_sitter::Node<'_>>,
+    too_deep: Option<crate::syntax::Node<'_>>,
 ) -> Vec<Diagnostic> {
     // User-defined rules (faultline.toml / .faultline/rules): their own bounded queries.
     crate::custom::check_file(&settings.custom_rules, file, &settings.rules, &mut out);

@@ -7,8 +7,8 @@
 use crate::analysis::MAX_RULE_DEPTH;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Family, Severity, TextRange};
+use crate::syntax::Node;
 use crate::SourceFile;
-use tree_sitter::Node;
 
 /// The code of the note. Not a rule: it cannot be selected, only suppressed
 /// (`//nolint:LIMIT001`). Custom rule ids are lower case, so it cannot clash.

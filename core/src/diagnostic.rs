@@ -16,7 +16,12 @@ impl TextRange {
         Self { start: start.min(end), end: end.max(start) }
     }
 
-    pub fn of(node: tree_sitter::Node<'_>) -> Self {
+    pub fn of(node: crate::syntax::Node<'_>) -> Self {
+        Self::new(node.start_byte(), node.end_byte())
+    }
+
+    /// [`Self::of`] for a node of tree-sitter's own tree (custom queries run on it).
+    pub fn of_ts(node: tree_sitter::Node<'_>) -> Self {
         Self::new(node.start_byte(), node.end_byte())
     }
 

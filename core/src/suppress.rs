@@ -92,7 +92,7 @@ impl Suppressions {
 
 /// The largest node that starts at the first non-blank byte after `offset`
 /// and is not a list or block container: the statement a comment sits above.
-fn statement_after(file: &SourceFile, offset: usize) -> Option<tree_sitter::Node<'_>> {
+fn statement_after(file: &SourceFile, offset: usize) -> Option<crate::syntax::Node<'_>> {
     let rest = file.text.get(offset..)?;
     let start = offset + (rest.len() - rest.trim_start().len());
     let mut node = file.tree.root_node().descendant_for_byte_range(start, start)?;

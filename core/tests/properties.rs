@@ -3,10 +3,10 @@
 //! (tree, model, diagnostics) equals a fresh parse of the final text.
 
 use faultline_core::model::{FileModel, FileSummary};
+use faultline_core::syntax::FlatTree;
 use faultline_core::syntax::{LineCol, LineIndex};
 use faultline_core::{Settings, TextRange, Workspace};
 use proptest::prelude::*;
-use tree_sitter::Tree;
 
 /// Text with many line breaks, CRs, multi-byte and astral characters.
 fn unicode_text() -> impl Strategy<Value = String> {
@@ -107,7 +107,7 @@ fn edits() -> impl Strategy<Value = Vec<(usize, usize, String)>> {
     prop::collection::vec((any::<usize>(), 0usize..40, text), 1..30)
 }
 
-fn same_tree(a: &Tree, b: &Tree) -> Result<(), TestCaseError> {
+fn same_tree(a: &FlatTree, b: &FlatTree) -> Result<(), TestCaseError> {
     let (mut ca, mut cb) = (a.walk(), b.walk());
     loop {
         let (na, nb) = (ca.node(), cb.node());

@@ -56,9 +56,13 @@ pub fn test_rule(rule: &CustomRule) -> Vec<ExampleFailure> {
                     continue;
                 }
             };
+            let Some(tree) = file.ts_tree.as_ref() else {
+                failures.push(fail("no syntax tree".to_string()));
+                continue;
+            };
             let mut out = Vec::new();
             let mut budget = FILE_STEP_BUDGET;
-            if run_rule(rule, &file, rule.severity, &mut budget, &mut out) {
+            if run_rule(rule, &file, tree, rule.severity, &mut budget, &mut out) {
                 let note = out.pop().map(|d| d.message).unwrap_or_default();
                 failures.push(fail(note));
                 continue;

@@ -12,10 +12,9 @@ use super::{Condition, CustomRule, CustomRules, Relation};
 use crate::analysis::SourceFile;
 use crate::config::RuleSelection;
 use crate::diagnostic::{Applicability, Diagnostic, Family, Fix, Related, Severity, TextEdit, TextRange};
-use crate::syntax::FastNode;
 use std::cell::Cell;
 use std::ops::ControlFlow;
-use tree_sitter::{Node, QueryCursor, QueryCursorOptions, StreamingIterator};
+use tree_sitter::{Node, QueryCursor, QueryCursorOptions, StreamingIterator, Tree};
 
 /// In-progress matches a query cursor may hold at once (tree-sitter's match
 /// limit). Its cost per node grows with the square of this (state splitting
@@ -69,12 +68,18 @@ impl Stop {
 /// Adds the findings of every enabled custom rule that applies to `file`.
 pub fn check_file(rules: &CustomRules, file: &SourceFile, selection: &RuleSelection, out: &mut Vec<Diagnostic>) {
     let mut file_budget = FILE_STEP_BUDGET;
+    let mut tree = None;
     for rule in rules.iter() {
         if !selection.is_custom_enabled(rule.id) || !rule.applies_to(&file.path) {
             continue;
         }
+        // Queries run on tree-sitter's tree, parsed again if it was released.
+        if tree.is_none() {
+            tree = file.parse_tree();
+        }
+        let Some(tree) = tree.as_ref() else { return };
         let severity = selection.custom_severity(rule.id).unwrap_or(rule.severity);
-        run_rule(rule, file, severity, &mut file_budget, out);
+        run_rule(rule, file, tree, severity, &mut file_budget, out);
     }
 }
 
@@ -83,6 +88,7 @@ pub fn check_file(rules: &CustomRules, file: &SourceFile, selection: &RuleSelect
 pub(crate) fn run_rule(
     rule: &CustomRule,
     file: &SourceFile,
+    tree: &Tree,
     severity: Severity,
     file_budget: &mut u32,
     out: &mut Vec<Diagnostic>,
@@ -90,14 +96,14 @@ pub(crate) fn run_rule(
     let mut stop = None;
     let mut condition_found = Vec::with_capacity(rule.conditions.len());
     for condition in &rule.conditions {
-        let (found, s) = collect(&condition.query, file, file_budget);
+        let (found, s) = collect(&condition.query, file, tree, file_budget);
         stop = stop.or(s);
         condition_found.push(found);
     }
-    let (matches, s) = collect(&rule.query, file, file_budget);
+    let (matches, s) = collect(&rule.query, file, tree, file_budget);
     stop = stop.or(s);
 
-    let root = file.tree.root_node();
+    let root = tree.root_node();
     let mut comparisons = 0usize;
     'matches: for m in &matches {
         let ordered = rule.conditions.iter().any(|c| matches!(c.relation, Relation::Precedes | Relation::Follows));
@@ -137,6 +143,7 @@ pub(crate) fn run_rule(
 fn collect<'t>(
     query: &super::query::CompiledQuery,
     file: &'t SourceFile,
+    tree: &'t Tree,
     file_budget: &mut u32,
 ) -> (Vec<Found<'t>>, Option<Stop>) {
     let allowed = RULE_STEP_BUDGET.min(*file_budget);
@@ -158,8 +165,7 @@ fn collect<'t>(
         return (out, Some(Stop::Budget));
     }
     {
-        let mut matches =
-            cursor.matches_with_options(&query.query, file.tree.root_node(), file.text.as_bytes(), options);
+        let mut matches = cursor.matches_with_options(&query.query, tree.root_node(), file.text.as_bytes(), options);
         while let Some(m) = matches.next() {
             if out.len() >= MAX_MATCHES_PER_RULE {
                 stop = Some(Stop::TooManyMatches);
@@ -200,8 +206,8 @@ fn enclosing_statements(root: Node<'_>, node: Node<'_>) -> Vec<(TextRange, TextR
     let mut found = Vec::new();
     while current.id() != node.id() {
         let Some(child) = current.child_with_descendant(node) else { break };
-        match current.kind_name() {
-            "statement_list" => found.push((TextRange::of(current), TextRange::of(child))),
+        match current.kind() {
+            "statement_list" => found.push((TextRange::of_ts(current), TextRange::of_ts(child))),
             // Blocks of an enclosing function run at another time: not "before" or "after".
             "func_literal" | "function_declaration" | "method_declaration" => found.clear(),
             _ => {}
@@ -218,8 +224,8 @@ fn related(
     c: &Found<'_>,
     text: &str,
 ) -> bool {
-    let target = TextRange::of(m.node);
-    let other = TextRange::of(c.node);
+    let target = TextRange::of_ts(m.node);
+    let other = TextRange::of_ts(c.node);
     let placed = match condition.relation {
         Relation::Inside => c.node.id() != m.node.id() && other.contains_range(target),
         Relation::Has => c.node.id() != m.node.id() && target.contains_range(other),
@@ -238,7 +244,7 @@ fn diagnostic(rule: &CustomRule, severity: Severity, m: &Found<'_>, text: &str) 
     let short_texts: Vec<(u32, String)> =
         m.captures.iter().map(|(i, n)| (*i, short(text.get(n.byte_range()).unwrap_or("")))).collect();
     let message = rule.message.render(|i| short_texts.iter().find(|(j, _)| *j == i).map(|(_, s)| s.as_str()));
-    let range = TextRange::of(m.node);
+    let range = TextRange::of_ts(m.node);
     let related = rule.note.iter().map(|note| Related { range, message: note.clone() }).collect();
     let fix = rule.fix.as_ref().and_then(|f| {
         let node = match f.capture {
@@ -248,7 +254,7 @@ fn diagnostic(rule: &CustomRule, severity: Severity, m: &Found<'_>, text: &str) 
         let new_text = f.template.render(capture_text);
         Some(Fix {
             title: f.title.clone(),
-            edits: vec![TextEdit { range: TextRange::of(node), new_text }],
+            edits: vec![TextEdit { range: TextRange::of_ts(node), new_text }],
             applicability: if f.safe { Applicability::Safe } else { Applicability::Unsafe },
         })
     });

@@ -8,8 +8,8 @@
 use super::units::UnitFacts;
 use crate::analysis::SourceFile;
 use crate::model::{BindingKind, FileSummary, FunctionSummary, GoVersion, ParamSummary, TypeExpr};
+use crate::syntax::Node;
 use std::sync::Arc;
-use tree_sitter::Node;
 
 #[derive(Default)]
 pub(super) struct Context {

@@ -57,10 +57,10 @@ use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::model::{FileSummary, PackageContext};
 use crate::rules::Rule;
+use crate::syntax::Node;
 use context::Context;
 use std::collections::HashMap;
 use std::sync::Arc;
-use tree_sitter::Node;
 use units::{unit_key, UnitCache};
 
 /// Rules whose findings for a node depend only on its top-level declaration

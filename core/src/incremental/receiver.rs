@@ -6,8 +6,8 @@
 use crate::diagnostic::TextRange;
 use crate::model::FileModel;
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{field, parent_unparen_index, path_to, text, unparen};
-use tree_sitter::Node;
 
 /// `[pointer receiver, named receiver, receiver used, receiver compared with nil]`.
 pub(super) fn receiver_facts(method: Node<'_>, source: &str, model: &FileModel) -> Option<[bool; 4]> {

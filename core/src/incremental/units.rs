@@ -7,10 +7,10 @@
 use crate::analysis::MAX_RULE_DEPTH;
 use crate::model::FileModel;
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{callee_name, field, named_children, text, unparen, walk_preorder_to_depth};
 use std::collections::HashMap;
 use std::sync::Arc;
-use tree_sitter::Node;
 
 /// Facts of one top-level node that other declarations' checks may read.
 #[derive(Debug, Default)]

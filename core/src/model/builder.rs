@@ -59,7 +59,7 @@ struct Builder<'s> {
 /// Also says whether `previous` declared the same package-level names in the
 /// same order (false without `previous`).
 pub(super) fn build(
-    tree: &Tree,
+    tree: &FlatTree,
     top_level: &[Node<'_>],
     source: &str,
     mut previous: Option<Previous>,
@@ -762,11 +762,10 @@ fn push_keyed_element<'t>(node: Node<'t>, in_map: bool, tasks: &mut Vec<Task<'t>
 }
 
 /// Pushes the named children of `node` (comments skipped) so that they pop in
-/// document order, read in one pass (`faultline_tree_children`) into
-/// `children`, a buffer kept for the whole walk.
+/// document order, read into `children`, a buffer kept for the whole walk.
 fn push_named_children<'t>(children: &mut Vec<Node<'t>>, tasks: &mut Vec<Task<'t>>, node: Node<'t>) {
     children.clear();
-    faultline_tree_children::children_into(node, true, children);
+    children.extend(node.named_child_iter());
     let kept = children.iter().rev().filter(|child| !is_comment(**child));
     tasks.extend(kept.map(|child| Task::Visit(*child)));
 }
@@ -823,7 +822,7 @@ mod tests {
         ];
         let mut checked = 0;
         for source in sources {
-            let tree = crate::syntax::parse(source).expect("parses");
+            let tree = crate::syntax::FlatTree::parse(source).expect("parses");
             walk_preorder_to_depth(tree.root_node(), u32::MAX, |node| {
                 if matches!(
                     node.kind(),

@@ -19,7 +19,7 @@ pub use types::{ChanDir, FieldDecl, TypeExpr};
 
 use crate::diagnostic::TextRange;
 use crate::syntax::FastNode;
-use tree_sitter::{Node, Tree};
+use crate::syntax::{FlatTree, Node};
 
 pub type ScopeId = usize;
 pub type BindingId = usize;
@@ -176,7 +176,7 @@ pub struct TypeDecl {
 /// slow in tree-sitter (the declarations hang under hidden repeat nodes; about
 /// 800 instructions a step), and each reader walking it again was an eighth
 /// of a keystroke.
-pub fn top_level_nodes(tree: &Tree) -> Vec<Node<'_>> {
+pub fn top_level_nodes(tree: &FlatTree) -> Vec<Node<'_>> {
     crate::syntax::named_children(tree.root_node()).collect()
 }
 
@@ -231,12 +231,12 @@ pub struct FileModel {
 }
 
 impl FileModel {
-    pub fn build(tree: &Tree, source: &str) -> Self {
+    pub fn build(tree: &FlatTree, source: &str) -> Self {
         Self::build_with(tree, &top_level_nodes(tree), source)
     }
 
     /// [`Self::build`] given the tree's [`top_level_nodes`].
-    pub(crate) fn build_with(tree: &Tree, top_level: &[Node<'_>], source: &str) -> Self {
+    pub(crate) fn build_with(tree: &FlatTree, top_level: &[Node<'_>], source: &str) -> Self {
         builder::build(tree, top_level, source, None).0
     }
 
@@ -246,7 +246,7 @@ impl FileModel {
     /// `previous` is consumed: what is copied is moved out of it.
     /// `top_level` is the tree's [`top_level_nodes`].
     pub fn rebuild(
-        tree: &Tree,
+        tree: &FlatTree,
         top_level: &[Node<'_>],
         source: &str,
         previous: FileModel,

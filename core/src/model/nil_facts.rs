@@ -8,7 +8,7 @@ use super::{Access, FileModel, FunctionInfo, TypeExpr};
 use crate::diagnostic::TextRange;
 use crate::syntax::FastNode;
 use crate::syntax::{block_statements, named_children, text, unparen, walk_preorder};
-use tree_sitter::{Node, Tree};
+use crate::syntax::{FlatTree, Node};
 
 /// Why a parameter must not be nil.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +43,7 @@ fn is_error_type(ty: &TypeExpr) -> bool {
 }
 
 /// The literal-`nil` results of the function's `return` statements (closures left out).
-pub fn nil_returns(info: &FunctionInfo, tree: &Tree, source: &str) -> NilReturns {
+pub fn nil_returns(info: &FunctionInfo, tree: &FlatTree, source: &str) -> NilReturns {
     let Some(body) = info.body else { return NilReturns::default() };
     if info.results.is_empty() || !source.get(body.start..body.end).is_some_and(|b| b.contains("nil")) {
         return NilReturns::default();
@@ -128,7 +128,7 @@ fn may_hold_statements(node: Node<'_>, kind: &str) -> bool {
 }
 
 /// For each parameter: why it must be non-nil, if it must.
-pub fn nonnil_params(model: &FileModel, tree: &Tree, source: &str, function: usize) -> Vec<Option<NonNilParam>> {
+pub fn nonnil_params(model: &FileModel, tree: &FlatTree, source: &str, function: usize) -> Vec<Option<NonNilParam>> {
     let Some(info) = model.functions.get(function) else { return Vec::new() };
     match tree.root_node().descendant_for_byte_range(info.range.start, info.range.end) {
         Some(decl) => nonnil_params_in(model, decl, source, function),

@@ -6,7 +6,7 @@ use super::{FileModel, FunctionKind, TextShift, TypeDecl, TypeExpr};
 use crate::diagnostic::TextRange;
 use crate::syntax::text;
 use crate::syntax::FastNode;
-use tree_sitter::{Node, Tree};
+use crate::syntax::{FlatTree, Node};
 
 #[derive(Debug, Clone)]
 pub struct ParamSummary {
@@ -86,12 +86,18 @@ struct PreviousSummary {
 const DOC_WINDOW: usize = 2000;
 
 impl FileSummary {
-    pub fn new(path: &str, model: &FileModel, tree: &Tree, source: &str) -> Self {
+    pub fn new(path: &str, model: &FileModel, tree: &FlatTree, source: &str) -> Self {
         Self::new_with(path, model, tree, &super::top_level_nodes(tree), source)
     }
 
     /// [`Self::new`] given the tree's [`top_level_nodes`](super::top_level_nodes).
-    pub(crate) fn new_with(path: &str, model: &FileModel, tree: &Tree, top_level: &[Node<'_>], source: &str) -> Self {
+    pub(crate) fn new_with(
+        path: &str,
+        model: &FileModel,
+        tree: &FlatTree,
+        top_level: &[Node<'_>],
+        source: &str,
+    ) -> Self {
         Self::build(path, model, tree, top_level, source, None)
     }
 
@@ -104,7 +110,7 @@ impl FileSummary {
     pub(crate) fn rebuild(
         path: &str,
         model: &FileModel,
-        tree: &Tree,
+        tree: &FlatTree,
         top_level: &[Node<'_>],
         source: &str,
         previous: std::sync::Arc<FileSummary>,
@@ -119,7 +125,7 @@ impl FileSummary {
     fn build(
         path: &str,
         model: &FileModel,
-        tree: &Tree,
+        tree: &FlatTree,
         top_level: &[Node<'_>],
         source: &str,
         mut previous: Option<PreviousSummary>,
@@ -263,12 +269,12 @@ fn summarize(
 /// top-level declaration before the one it wants.
 struct Declarations<'t, 'm> {
     model: &'m FileModel,
-    tree: &'t Tree,
+    tree: &'t FlatTree,
     by_start: FastMap<usize, Node<'t>>,
 }
 
 impl<'t, 'm> Declarations<'t, 'm> {
-    fn new(model: &'m FileModel, tree: &'t Tree, top_level: &[Node<'t>]) -> Self {
+    fn new(model: &'m FileModel, tree: &'t FlatTree, top_level: &[Node<'t>]) -> Self {
         let mut by_start = FastMap::default();
         for &decl in top_level {
             if matches!(crate::syntax::kind(decl), "function_declaration" | "method_declaration") {
@@ -452,7 +458,7 @@ mod tests {
     }
 
     fn assert_same(source: &str) -> usize {
-        let Some(tree) = crate::syntax::parse(source) else { return 0 };
+        let Some(tree) = crate::syntax::FlatTree::parse(source) else { return 0 };
         let model = FileModel::build(&tree, source);
         let decls = Declarations::new(&model, &tree, &crate::model::top_level_nodes(&tree));
         let mut compared = 0;

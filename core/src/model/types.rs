@@ -2,8 +2,8 @@
 //! types faultline knows: enough to tell a pointer from a map from a channel.
 
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{named_children, text};
-use tree_sitter::Node;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChanDir {

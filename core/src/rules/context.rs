@@ -4,7 +4,7 @@ use super::{CheckMemo, RuleMeta};
 use crate::analysis::SourceFile;
 use crate::diagnostic::{Diagnostic, Severity, TextRange};
 use crate::model::{FileModel, GoVersion, PackageContext};
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 pub struct RuleContext<'a> {
     pub file: &'a SourceFile,
@@ -183,7 +183,7 @@ mod tests {
     #[test]
     fn walk_paths_answer_like_the_tree() {
         let source = "package p\n\nvar g = ( 1 + (2) )\n\nfunc f(p *T) int {\n\tif x := (p.a); x > 0 {\n\t\treturn ((*p).b)[0]\n\t}\n\ty := []int{1,}\n\tgo func() { _ = y }()\n\treturn 0\n}\n";
-        let tree = crate::syntax::parse(source).unwrap();
+        let tree = crate::syntax::FlatTree::parse(source).unwrap();
         let root = tree.root_node();
         let mut checked = 0;
         crate::syntax::walk_with_ancestors(root, |node, ancestors, _| {

@@ -15,8 +15,8 @@ pub use memo::CheckMemo;
 pub use registry::{all_rules, rule_by_code};
 
 use crate::diagnostic::{Family, Severity};
+use crate::syntax::Node;
 use serde::Serialize;
-use tree_sitter::Node;
 
 /// Whether a rule offers fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

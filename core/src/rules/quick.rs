@@ -9,7 +9,7 @@
 //! Fields by literal name are read with `crate::syntax::field!`.
 
 use crate::syntax::AsNode;
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// `node.kind()` (of a node or a reference to one), looked up by kind id:
 /// no `strlen` and UTF-8 check per call.
@@ -88,7 +88,7 @@ mod tests {
     #[test]
     fn paths_match_parent() {
         let source = "package p\n\nfunc f(p *T) int {\n\tif x := (p.a); x > 0 {\n\t\treturn ((*p).b)[0]\n\t}\n\tgo func() { g(&x, nil) }()\n\treturn 0\n}\n";
-        let tree = crate::syntax::parse(source).unwrap();
+        let tree = crate::syntax::FlatTree::parse(source).unwrap();
         let root = tree.root_node();
         let mut visited = 0;
         crate::syntax::walk_preorder(root, |node| {

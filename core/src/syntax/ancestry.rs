@@ -6,7 +6,7 @@
 //! on big files. A walk that records the path it took answers the same
 //! questions in O(1).
 
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// Visits every node under `root` (inclusive) in document order, passing the
 /// node's ancestors from `root` down to its parent (empty for `root`) and the
@@ -52,7 +52,7 @@ pub fn walk_with_ancestors<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>, &
 /// through the siblings before it one by one.
 pub fn path_to<'t>(root: Node<'t>, start: usize, end: usize) -> Vec<Node<'t>> {
     let mut path = vec![root];
-    let mut cursor: tree_sitter::TreeCursor<'t> = root.walk();
+    let mut cursor: crate::syntax::TreeCursor<'t> = root.walk();
     descend(&mut cursor, start, end, &mut path);
     path
 }
@@ -61,7 +61,7 @@ pub fn path_to<'t>(root: Node<'t>, start: usize, end: usize) -> Vec<Node<'t>> {
 /// pushing every node it steps into onto `path`. Shared with
 /// [`crate::syntax::PathFinder`], which keeps one cursor and one path.
 pub(crate) fn descend<'t>(
-    cursor: &mut tree_sitter::TreeCursor<'t>,
+    cursor: &mut crate::syntax::TreeCursor<'t>,
     start: usize,
     end: usize,
     path: &mut Vec<Node<'t>>,
@@ -93,7 +93,7 @@ pub(crate) fn descend<'t>(
 /// must look at: every child before it ends too early to hold `start..end`
 /// (its end is before `start`, or at `start` for a non-empty range), so
 /// skipping them changes nothing. Returns `false` when there is no such child.
-fn goto_first_candidate(cursor: &mut tree_sitter::TreeCursor<'_>, start: usize, end: usize) -> bool {
+fn goto_first_candidate(cursor: &mut crate::syntax::TreeCursor<'_>, start: usize, end: usize) -> bool {
     if start < end {
         // A non-empty range needs a child ending after `start`.
         return cursor.goto_first_child_for_byte(start).is_some();
@@ -142,7 +142,7 @@ mod tests {
     fn ancestors_match_parent() {
         let source =
             "package p\n\nfunc f(p *T) int {\n\tif x := (p.a); x > 0 {\n\t\treturn ((*p).b)[0]\n\t}\n\treturn 0\n}\n";
-        let tree = crate::syntax::parse(source).unwrap();
+        let tree = crate::syntax::FlatTree::parse(source).unwrap();
         let mut visited = 0;
         walk_with_ancestors(tree.root_node(), |node, ancestors, field| {
             visited += 1;
@@ -187,7 +187,7 @@ mod tests {
             source.push_str(&format!("\tx{i} := g({i}, \"\")\n"));
         }
         source.push_str("\tif x := ; {\n\t}\n\ty := []int{1,}\n\tz := (\n}\nfunc h( { return }\n");
-        let tree = crate::syntax::parse(&source).unwrap();
+        let tree = crate::syntax::FlatTree::parse(&source).unwrap();
         let root = tree.root_node();
         let len = source.len();
         for start in 0..=len {
@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn skipped_children_and_leaf_root() {
         let source = "package p\nfunc f() { g(1, 2) }\n";
-        let tree = crate::syntax::parse(source).unwrap();
+        let tree = crate::syntax::FlatTree::parse(source).unwrap();
         let mut kinds = Vec::new();
         walk_with_ancestors(tree.root_node(), |node, _, _| {
             kinds.push(node.kind());

@@ -15,7 +15,7 @@ macro_rules! field {
 }
 pub(crate) use field;
 
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// A node or a reference to one (closures over iterators see `&Node` or `&&Node`).
 pub trait AsNode<'t> {
@@ -52,7 +52,7 @@ mod tests {
     #[test]
     fn field_macro_matches_by_name() {
         let source = "package p\nfunc (r *T) f(a int) (b int) { x := a + 1; if y := <-c; y { return x }; m[k] = v }\n";
-        let tree = crate::syntax::parse(source).unwrap();
+        let tree = crate::syntax::FlatTree::parse(source).unwrap();
         crate::syntax::walk_preorder(tree.root_node(), |node| {
             assert_eq!(field!(node, "name"), node.child_by_field_name("name"));
             assert_eq!(field!(node, "left"), node.child_by_field_name("left"));

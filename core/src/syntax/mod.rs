@@ -3,6 +3,7 @@
 mod ancestry;
 mod budget;
 mod fields;
+mod flat;
 mod line_index;
 mod nodes;
 mod parse;
@@ -13,6 +14,7 @@ pub use ancestry::{parent_unparen_in, parent_unparen_index, path_to, walk_with_a
 pub use budget::{parse_failure_message, parse_was_cut_short, with_parse_budget};
 pub(crate) use fields::field;
 pub use fields::{child_by_id, AsNode};
+pub use flat::{FlatTree, Node, TreeCursor};
 pub use line_index::{LineCol, LineIndex};
 pub use nodes::*;
 pub use parse::{go_language, parse, point_at, reparse, InputEdit};

@@ -1,39 +1,24 @@
-//! Small helpers over tree-sitter nodes that every layer uses.
+//! Small helpers over syntax nodes that every layer uses.
 
+use crate::syntax::Node;
 use std::sync::OnceLock;
-use tree_sitter::Node;
 
 /// The source text of a node; empty if the node's range is not valid UTF-8 boundaries.
 pub fn text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
     source.get(node.start_byte()..node.end_byte()).unwrap_or("")
 }
 
-/// Node kind names by kind id, so that hot paths get a node's kind without
-/// `Node::kind`'s `strlen` and UTF-8 check on every call.
-fn kind_names() -> &'static [String] {
-    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        let language = crate::syntax::go_language();
-        (0..language.node_kind_count() as u16)
-            .map(|id| language.node_kind_for_id(id).unwrap_or("").to_string())
-            .collect()
-    })
-}
-
-/// The same string as `node.kind()`, looked up by kind id.
+/// The same string as `node.kind()`.
 #[inline]
 pub fn kind<'t>(node: Node<'t>) -> &'t str {
-    match kind_names().get(node.kind_id() as usize) {
-        Some(name) if !name.is_empty() => name.as_str(),
-        // `ERROR` (id 65535) and anything else outside the table.
-        _ => node.kind(),
-    }
+    node.kind()
 }
 
-/// Node accessors that look names up by id, for hot paths: `Node::kind`
-/// measures the grammar's C string and checks its UTF-8 on every call, and
-/// `Node::child_by_field_name` compares the name with every field name of
-/// the grammar; both together cost about 6% of a whole check (issue #12).
+/// Node accessors by name that hot paths use: `kind_name` (now the same
+/// table read as `Node::kind`; tree-sitter's measured a C string on every
+/// call) and `field_child`, the field name found by binary search
+/// (tree-sitter's `Language::field_id_for_name` compares it with every field
+/// name of the grammar).
 pub trait FastNode<'t> {
     /// The same string as `node.kind()`.
     fn kind_name(&self) -> &'t str;
@@ -58,7 +43,7 @@ impl<'t> FastNode<'t> for Node<'t> {
 
 /// The grammar's field id for `name` (0: no such field), by binary search in
 /// the grammar's field names sorted once.
-fn field_id_for_name(name: &str) -> u16 {
+pub(crate) fn field_id_for_name(name: &str) -> u16 {
     static IDS: OnceLock<Vec<(String, u16)>> = OnceLock::new();
     let ids = IDS.get_or_init(|| {
         let language = crate::syntax::go_language();
@@ -81,62 +66,8 @@ pub fn is_comment(node: Node<'_>) -> bool {
 }
 
 /// Named children, skipping comments.
-pub fn named_children<'t>(node: Node<'t>) -> NamedChildren<'t> {
-    let count = u32::try_from(node.named_child_count()).unwrap_or(u32::MAX);
-    NamedChildren { node, index: 0, count, rest: None }
-}
-
-/// The first this many named children are read by index: `Node::named_child(i)`
-/// scans from the first child, so that is cheap for the first few, and many
-/// callers stop there (`.next()`, `.nth(1)`). The rest are read in one pass
-/// (`faultline_tree_children`), so reading all of a wide node's stays linear.
-const READ_BY_INDEX: u32 = 2;
-
-/// Iterator returned by [`named_children`].
-pub struct NamedChildren<'t> {
-    node: Node<'t>,
-    /// Next named child index to read, below `count`, while reading by index.
-    index: u32,
-    count: u32,
-    /// The named children from `index` on, once read in one pass.
-    rest: Option<std::vec::IntoIter<Node<'t>>>,
-}
-
-impl<'t> Iterator for NamedChildren<'t> {
-    type Item = Node<'t>;
-
-    fn next(&mut self) -> Option<Node<'t>> {
-        loop {
-            let child = match self.rest.as_mut() {
-                Some(rest) => rest.next()?,
-                None if self.index >= self.count => return None,
-                None if self.index >= READ_BY_INDEX => {
-                    let mut all = Vec::with_capacity(self.count as usize);
-                    faultline_tree_children::children_into(self.node, true, &mut all);
-                    let mut rest = all.into_iter();
-                    if self.index > 0 {
-                        rest.nth(self.index as usize - 1);
-                    }
-                    self.rest = Some(rest);
-                    continue;
-                }
-                None => {
-                    let child = self.node.named_child(self.index);
-                    self.index += 1;
-                    match child {
-                        Some(child) => child,
-                        None => {
-                            self.count = 0;
-                            return None;
-                        }
-                    }
-                }
-            };
-            if !is_comment(child) {
-                return Some(child);
-            }
-        }
-    }
+pub fn named_children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> + 't {
+    node.named_child_iter().filter(|c| !is_comment(*c))
 }
 
 /// Children of `node` stored under `field`.
@@ -208,18 +139,14 @@ fn as_statements<'t, I: Iterator<Item = Node<'t>>>(
     list.into_iter().flat_map(children).chain(statement)
 }
 
-/// The last of [`block_statements`] that `keep` accepts, read from the end. A
-/// statement list's children sit in tree-sitter's balanced repeat nodes, which
-/// `named_child(i)` descends by their counts: the last statement of a long body
-/// costs a few steps, where iterating the body costs a cursor step per statement.
+/// The last of [`block_statements`] that `keep` accepts, read from the end.
 pub fn last_block_statement<'t>(block: Node<'t>, mut keep: impl FnMut(Node<'t>) -> bool) -> Option<Node<'t>> {
     named_children_rev(block).flat_map(|child| as_statements(child, named_children_rev)).find(|s| keep(*s))
 }
 
-/// Named children, skipping comments, last first (by named index).
+/// Named children, skipping comments, last first.
 fn named_children_rev(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
-    let count = u32::try_from(node.named_child_count()).unwrap_or(u32::MAX);
-    (0..count).rev().filter_map(move |i| node.named_child(i)).filter(|c| !is_comment(*c))
+    named_children(node).collect::<Vec<_>>().into_iter().rev()
 }
 
 /// Name of the called function for `f(...)`, `pkg.F(...)` or `x.m(...)`: the
@@ -294,7 +221,7 @@ mod tests {
             "package p\nfunc broken( {\n\tx := [}\n\tif { go }\n".to_string(),
         ];
         for source in &sources {
-            let tree = crate::syntax::parse(source).expect("parses");
+            let tree = crate::syntax::FlatTree::parse(source).expect("parses");
             walk_preorder_to_depth(tree.root_node(), u32::MAX, |node| {
                 let expected: Vec<Node<'_>> =
                     node.children(&mut node.walk()).filter(|c| c.is_named() && !is_comment(*c)).collect();
@@ -318,7 +245,7 @@ mod tests {
         ];
         let mut blocks = 0;
         for source in &sources {
-            let tree = crate::syntax::parse(source).expect("parses");
+            let tree = crate::syntax::FlatTree::parse(source).expect("parses");
             walk_preorder_to_depth(tree.root_node(), u32::MAX, |node| {
                 if node.kind() == "block" {
                     blocks += 1;
@@ -346,7 +273,7 @@ mod tests {
                       for i, v := range t.a { n += i * v }\n\tswitch y := a.(type) { case int: _ = y }\n\t\
                       select { case v := <-ch: _ = v; default: }\n\tgo fmt.Println(c[1:], x.Args, &T{a: [4]int{1}})\n\t\
                       if err != nil { return 0, err }\n\tvar z = 'q' + 1.5i\n\treturn n, nil\n}\n\nfunc broken( {\n";
-        let tree = crate::syntax::parse(source).expect("parses");
+        let tree = crate::syntax::FlatTree::parse(source).expect("parses");
         let language = crate::syntax::go_language();
         let mut names: Vec<&str> =
             (1..=language.field_count() as u16).filter_map(|id| language.field_name_for_id(id)).collect();

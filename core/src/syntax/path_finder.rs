@@ -9,7 +9,7 @@
 
 use super::ancestry::descend;
 use super::path_to;
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// Answers [`path_to`]`(root, start, end)` exactly, faster when the ranges
 /// asked for are close to each other (in document order, say).
@@ -17,7 +17,7 @@ pub struct PathFinder<'t> {
     path: Vec<Node<'t>>,
     /// One cursor for every descent, reset to where each starts: a new cursor
     /// and a new path per range were a tenth of the cost.
-    cursor: tree_sitter::TreeCursor<'t>,
+    cursor: crate::syntax::TreeCursor<'t>,
 }
 
 impl<'t> PathFinder<'t> {
@@ -64,7 +64,7 @@ mod tests {
     #[test]
     fn same_paths_as_path_to_in_any_order() {
         let source = "package p\n\nfunc f(p *int) {\n\tif p != nil {\n\t\tif p != nil {\n\t\t\t_ = *(p)\n\t\t}\n\t}\n\tg(p, func() { _ = p })\n}\n\nvar x = ( 1 + (2) )\n";
-        let tree = crate::syntax::parse(source).unwrap();
+        let tree = crate::syntax::FlatTree::parse(source).unwrap();
         let root = tree.root_node();
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         crate::syntax::walk_preorder(root, |n| {
@@ -89,7 +89,7 @@ mod tests {
             "if p != nil {\n".repeat(depth),
             "}\n".repeat(depth)
         );
-        let tree = crate::syntax::parse(&source).unwrap();
+        let tree = crate::syntax::FlatTree::parse(&source).unwrap();
         let mut finder = PathFinder::new(tree.root_node());
         let mut deepest = 0;
         for (i, _) in

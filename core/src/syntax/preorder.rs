@@ -1,16 +1,11 @@
-//! Pre-order traversal that reads each node's children in one pass
-//! (`faultline_tree_children`) instead of moving a `TreeCursor`.
+//! Pre-order traversal of a [`FlatTree`](super::FlatTree): its records are
+//! already in pre-order, so the walk is a run over indexes that hops over
+//! the subtrees the caller skips, keeping the path to the current node.
 //!
-//! tree-sitter 0.27's cursor is the expensive way through a tree: its sibling
-//! step pops its stack, rebuilds the parent's child iterator (alias sequence,
-//! positions, descendant counts) and climbs out of hidden repeat nodes one at
-//! a time. `faultline-tree-walk` on net/http (91 files, 539,232 nodes,
-//! `valgrind --tool=callgrind`) measured 756 instructions a node for a cursor
-//! walk and 445 for the same walk with `Node::child(i)`, which scans the
-//! node's children from the first at every call. Reading them all in one
-//! pass avoids both.
+//! (With tree-sitter's own tree this was the costly part of a walk: its
+//! cursor costs about 750 instructions a node, `Node::child(i)` about 450.)
 
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// The nodes under a root (inclusive) in document order, anonymous tokens and
 /// comments included, as a `TreeCursor` walk visits them. After
@@ -19,25 +14,21 @@ use tree_sitter::Node;
 /// walk out of its subtree. Iterative: deep trees cannot overflow the stack.
 pub struct Preorder<'t> {
     /// The ancestors of the node returned last, outermost first: those the
-    /// caller gave (above the root), then one per open frame.
+    /// caller gave (above the root), then the walk's own.
     path: Vec<Node<'t>>,
-    /// Where the walk is in the children of each open node (the end of `path`).
-    frames: Vec<Frame>,
-    /// The children of the open nodes, each node's after its parent's.
-    children: Vec<Node<'t>>,
+    /// How many of `path` the caller gave.
+    given: usize,
     /// The node returned last, whose children come next unless skipped.
     pending: Option<Node<'t>>,
-    /// The root, until it is returned.
-    start: Option<Node<'t>>,
+    root: Node<'t>,
+    /// True once the root was returned.
+    started: bool,
+    /// The index of the next node to consider.
+    next: u32,
+    /// The index past the root's subtree.
+    end: u32,
     /// Only named nodes (see [`Preorder::named`]).
     named_only: bool,
-}
-
-struct Frame {
-    /// Where this node's children start in `children`.
-    from: usize,
-    /// The index in `children` of the next child to return.
-    next: usize,
 }
 
 impl<'t> Preorder<'t> {
@@ -46,11 +37,13 @@ impl<'t> Preorder<'t> {
     /// hand out whole paths.
     pub fn new(root: Node<'t>, ancestors_of_root: Vec<Node<'t>>) -> Self {
         Self {
+            given: ancestors_of_root.len(),
             path: ancestors_of_root,
-            frames: Vec::new(),
-            children: Vec::new(),
             pending: None,
-            start: Some(root),
+            root,
+            started: false,
+            next: root.index(),
+            end: root.subtree_end(),
             named_only: false,
         }
     }
@@ -72,30 +65,13 @@ impl<'t> Preorder<'t> {
 
     /// How far below the root the node returned last is (the root is 0).
     pub fn depth(&self) -> u32 {
-        self.frames.len() as u32
+        (self.path.len() - self.given) as u32
     }
 
     /// Do not visit the children of the node [`Self::next`] returned last.
     pub fn skip_children(&mut self) {
-        self.pending = None;
-    }
-
-    /// Opens `node` so that its children come next.
-    fn open(&mut self, node: Node<'t>) {
-        let from = self.children.len();
-        faultline_tree_children::children_into(node, self.named_only, &mut self.children);
-        if self.children.len() == from {
-            return;
-        }
-        self.path.push(node);
-        self.frames.push(Frame { from, next: from });
-    }
-
-    /// Closes the innermost open node.
-    fn close(&mut self) {
-        if let Some(frame) = self.frames.pop() {
-            self.children.truncate(frame.from);
-            self.path.pop();
+        if let Some(node) = self.pending.take() {
+            self.next = node.subtree_end();
         }
     }
 }
@@ -104,23 +80,32 @@ impl<'t> Iterator for Preorder<'t> {
     type Item = Node<'t>;
 
     fn next(&mut self) -> Option<Node<'t>> {
-        if let Some(root) = self.start.take() {
-            self.pending = Some(root);
-            return Some(root);
+        if !self.started {
+            self.started = true;
+            self.pending = Some(self.root);
+            return Some(self.root);
         }
         if let Some(node) = self.pending.take() {
-            self.open(node);
+            self.next = node.index() + 1;
+            if self.next < node.subtree_end() {
+                self.path.push(node);
+            }
         }
         loop {
-            let frame = self.frames.last_mut()?;
-            // The innermost open node's children are the end of `children`.
-            let Some(child) = self.children.get(frame.next).copied() else {
-                self.close();
+            if self.next >= self.end {
+                self.path.truncate(self.given);
+                return None;
+            }
+            while self.path.len() > self.given && self.path.last().is_some_and(|p| p.subtree_end() <= self.next) {
+                self.path.pop();
+            }
+            let node = self.root.at(self.next);
+            if self.named_only && !node.is_named() {
+                self.next = node.subtree_end();
                 continue;
-            };
-            frame.next += 1;
-            self.pending = Some(child);
-            return Some(child);
+            }
+            self.pending = Some(node);
+            return Some(node);
         }
     }
 }
@@ -184,7 +169,7 @@ mod tests {
             String::new(),
         ];
         for source in &sources {
-            let tree = crate::syntax::parse(source).expect("parses");
+            let tree = crate::syntax::FlatTree::parse(source).expect("parses");
             let expected = by_cursor(tree.root_node());
             assert_eq!(by_index(tree.root_node(), false), expected, "{source}");
             // Named only: the named nodes of the cursor walk, each with the
@@ -208,7 +193,7 @@ mod tests {
     #[test]
     fn skip_children_leaves_the_subtree_out() {
         let source = "package p\nfunc f() { a := 1; b := []int{1, 2} }\nfunc g() { h() }\n";
-        let tree = crate::syntax::parse(source).expect("parses");
+        let tree = crate::syntax::FlatTree::parse(source).expect("parses");
         let mut walk = Preorder::new(tree.root_node(), Vec::new());
         let mut kinds = Vec::new();
         while let Some(node) = walk.next() {

@@ -12,9 +12,9 @@ use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, Binding, BindingId, BindingKind};
 use crate::rules::quick::{parent_unparen_at, path_to_node};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::Node;
 use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children, walk_preorder, PathFinder};
-use tree_sitter::Node;
 
 pub struct AddressEscapes;
 

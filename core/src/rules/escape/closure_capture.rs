@@ -12,10 +12,10 @@ use crate::model::fast_hash::FastHasher;
 use crate::model::{Access, BindingId, BindingKind, FunctionKind, TypeExpr};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{kind, parent_unparen, PathFinder};
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
-use tree_sitter::Node;
 
 pub struct ClosureCaptureEscapes;
 
@@ -230,7 +230,7 @@ mod tests {
     fn references_within_matches_a_walk_of_the_identifiers() {
         let src = "package p\nfunc g() {\n\tvar err error\n\tx, y := 1, 2\n\tfunc() {\n\t\ta, err := f(err, x)\n\t\t\
                    _ = func() { y = a; err = nil }\n\t\tx, y = y, x\n\t}()\n}\n";
-        let tree = crate::syntax::parse(src).unwrap();
+        let tree = crate::syntax::FlatTree::parse(src).unwrap();
         let model = FileModel::build(&tree, src);
         let mut literals = Vec::new();
         crate::syntax::walk_preorder(tree.root_node(), |n| {

@@ -10,7 +10,7 @@ use crate::rules::quick::{parent_unparen_at, path_to_node};
 use crate::rules::RuleContext;
 use crate::syntax::field;
 use crate::syntax::kind;
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClosureEscape {

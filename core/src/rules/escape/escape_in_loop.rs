@@ -8,7 +8,7 @@ use super::shared_findings::{address_finding, large_stack_findings, may_allocate
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 pub struct EscapeInLoop;
 

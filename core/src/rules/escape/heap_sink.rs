@@ -10,9 +10,9 @@ use crate::diagnostic::TextRange;
 use crate::model::BindingKind;
 use crate::rules::quick::parent_unparen_at;
 use crate::rules::RuleContext;
+use crate::syntax::Node;
 use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children};
-use tree_sitter::Node;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HeapSink {

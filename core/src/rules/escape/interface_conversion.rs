@@ -12,9 +12,9 @@ use super::type_facts::{basic_size, is_boxed_in_interface, is_interface_type};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{BindingKind, TypeExpr};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::Node;
 use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children};
-use tree_sitter::Node;
 
 pub struct InterfaceConversionEscapes;
 

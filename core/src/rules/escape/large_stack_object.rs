@@ -8,9 +8,9 @@ use super::type_facts::{type_node_size, type_size};
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::BindingKind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::Node;
 use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children};
-use tree_sitter::Node;
 
 pub struct LargeStackObject;
 

@@ -14,9 +14,9 @@ use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, TypeExpr};
 use crate::rules::quick::parent_unparen_at;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
+use crate::syntax::Node;
 use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children, PathFinder};
-use tree_sitter::Node;
 
 pub struct LeakingParam;
 

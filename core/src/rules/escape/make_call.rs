@@ -6,9 +6,9 @@ use super::type_facts::{const_int, type_size};
 use super::value_shape::{binding_shape, ValueShape};
 use crate::model::{BindingKind, TypeExpr};
 use crate::rules::RuleContext;
+use crate::syntax::Node;
 use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children};
-use tree_sitter::Node;
 
 /// Implicit allocations (`make`, `new`, `&T{}`) larger than this always go to the heap.
 pub const MAX_IMPLICIT_STACK: u64 = 64 * 1024;

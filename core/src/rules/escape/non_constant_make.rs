@@ -6,7 +6,7 @@ use super::make_call::{heap_make, MakeSize};
 use super::reasons::line_of;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 pub struct NonConstantMake;
 

@@ -6,7 +6,7 @@ use crate::model::{FunctionId, FunctionInfo};
 use crate::rules::RuleContext;
 use crate::syntax::field;
 use crate::syntax::kind;
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// The 1-based line of a byte offset, as the messages print it.
 pub fn line_of(cx: &RuleContext<'_>, offset: usize) -> u32 {
@@ -69,7 +69,7 @@ mod tests {
     #[test]
     fn model_lists_functions_by_start() {
         let source = "package p\nfunc a() { f := func() { g := func() {}; _ = g }; _ = f; h := func() {}; _ = h }\nfunc (t *T) b() { _ = func() {} }\nfunc c() {}\n";
-        let tree = crate::syntax::parse(source).unwrap();
+        let tree = crate::syntax::FlatTree::parse(source).unwrap();
         let model = FileModel::build(&tree, source);
         assert_eq!(model.functions.len(), 7);
         assert!(model.functions.windows(2).all(|w| w[0].range.start < w[1].range.start));

@@ -13,8 +13,8 @@ use super::large_stack_object::findings;
 use super::non_constant_make::finding;
 use crate::diagnostic::TextRange;
 use crate::rules::RuleContext;
+use crate::syntax::Node;
 use crate::syntax::{kind, unparen};
-use tree_sitter::Node;
 
 /// The answers known for one node.
 #[derive(Default)]

@@ -5,9 +5,9 @@
 
 use crate::model::{BindingKind, TypeExpr};
 use crate::rules::RuleContext;
+use crate::syntax::Node;
 use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children};
-use tree_sitter::Node;
 
 /// How deep named types and constant expressions are followed.
 const MAX_DEPTH: u32 = 16;

@@ -5,9 +5,9 @@
 
 use crate::model::{Binding, BindingKind, TypeExpr};
 use crate::rules::RuleContext;
+use crate::syntax::Node;
 use crate::syntax::{field, unparen};
 use crate::syntax::{kind, named_children};
-use tree_sitter::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueShape {

@@ -4,7 +4,7 @@
 use crate::model::{Access, BindingKind, Reference, TypeExpr};
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// The reference at `ident` when it reads a local variable of this function
 /// that is never assigned after `var x T` / `var x T = nil`, and whose written

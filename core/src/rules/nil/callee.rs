@@ -7,7 +7,7 @@ use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::field;
 use crate::syntax::unparen;
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// The summaries of the called function or method, with the path of the
 /// sibling file each is in (`None`: this file). Empty when unknown.

@@ -14,8 +14,8 @@ use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{named_children, unparen};
-use tree_sitter::Node;
 
 pub struct DerefAfterNilCheck;
 

@@ -6,8 +6,8 @@ use crate::model::FileModel;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{block_statements, named_children, text, unparen, walk_preorder};
-use tree_sitter::Node;
 
 /// "When the condition has this outcome, `operand` is (not) nil", learned from `check`.
 #[derive(Debug, Clone, Copy)]

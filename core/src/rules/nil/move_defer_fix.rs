@@ -18,8 +18,8 @@ use crate::model::BindingId;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{block_statements, named_children};
-use tree_sitter::Node;
 
 /// Edits moving the `defer` that holds `deref` to just after the check of `err`.
 pub(super) fn move_defer_below_check(

@@ -11,7 +11,7 @@ use crate::model::TypeExpr;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::unparen;
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 pub struct NilFuncCall;
 

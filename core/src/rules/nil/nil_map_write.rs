@@ -13,8 +13,8 @@ use crate::model::{Access, Binding, BindingId, BindingKind};
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{ancestors, named_children, parent_unparen, unparen};
-use tree_sitter::Node;
 
 pub struct NilMapWrite;
 

@@ -5,7 +5,7 @@ use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::nil_facts::nil_returns;
 use crate::model::{FileModel, FunctionId, FunctionKind};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 pub struct NilNilReturn;
 

@@ -7,8 +7,8 @@ use crate::model::{BindingId, FunctionSummary, TypeExpr};
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{named_children, unparen};
-use tree_sitter::Node;
 
 /// Standard-library functions whose first result is a nil pointer (or nil
 /// interface) whenever their error result is non-nil: (import path, name).

@@ -8,8 +8,8 @@ use crate::model::Access;
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{ancestors, is_function};
-use tree_sitter::Node;
 
 /// How many ancestors to climb looking for the check; deeper checks are left alone.
 const MAX_CLIMB: usize = 48;

@@ -12,7 +12,7 @@ use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
 use crate::syntax::unparen;
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 pub struct NilResultDeref;
 

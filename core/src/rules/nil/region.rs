@@ -11,8 +11,8 @@ use crate::model::{Access, BindingId};
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{block_statements, named_children, unparen, walk_preorder, walk_with_ancestors};
-use tree_sitter::Node;
 
 /// How far the "after the check" region may climb out of nested blocks.
 const MAX_CLIMB: usize = 8;

@@ -9,7 +9,7 @@
 
 use crate::rules::quick::kind;
 use crate::syntax::{is_comment, named_children};
-use tree_sitter::{Node, TreeCursor};
+use crate::syntax::{Node, TreeCursor};
 
 /// The statements of `block` as `region::statements_of` yields them (its named
 /// children, a `statement_list` child read as its own named children) that come
@@ -111,7 +111,7 @@ mod tests {
         let source = "package p\n\nfunc f() {\n\ta := 1 // c\n\t// d\n\tif a > 0 {\n\t\tg()\n\t} else if b {\n\t}\n\
                       \tfor {\n\t\tbreak\n\t}\n\t;\n\tgo h()\n\t{\n\t\tx()\n\t}\n\treturn\n}\n\nfunc e() {}\n\
                       func broken() {\n\tx := \n\tif {\n}\n";
-        let tree = crate::syntax::parse(source).unwrap();
+        let tree = crate::syntax::FlatTree::parse(source).unwrap();
         let mut checked = 0;
         crate::syntax::walk_preorder(tree.root_node(), |block| {
             if kind(block) == "block" {

@@ -7,8 +7,8 @@ use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::field;
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{parent_unparen, text, unparen};
-use tree_sitter::Node;
 
 /// Longest field path tracked (`a.b.c.d`); longer ones are ignored.
 const MAX_PATH: usize = 4;

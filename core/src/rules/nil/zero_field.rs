@@ -9,8 +9,8 @@ use crate::model::{Access, Binding, BindingKind, FieldDecl, TypeExpr};
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{ancestors, named_children, parent_unparen, unparen};
-use tree_sitter::Node;
 
 /// How many `type A B` hops to follow when resolving a named type.
 const MAX_TYPE_HOPS: usize = 8;

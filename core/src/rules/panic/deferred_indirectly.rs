@@ -11,8 +11,8 @@ use crate::model::{Access, BindingKind};
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{named_children, parent_unparen, unparen, walk_preorder};
-use tree_sitter::Node;
 
 /// For a call inside a deferred literal: the name of the local closure it
 /// calls, when that closure (never reassigned) calls `recover()` directly.

@@ -9,8 +9,8 @@ use crate::model::BindingKind;
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{enclosing_function, parent_unparen, unparen, walk_preorder};
-use tree_sitter::Node;
 
 pub struct ExitSkipsDefers;
 

@@ -17,8 +17,8 @@ use crate::model::{BindingKind, TypeExpr};
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{callee_name, named_children, unparen, walk_preorder};
-use tree_sitter::Node;
 
 pub struct GoroutineWithoutRecover;
 

@@ -17,8 +17,8 @@ use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{ancestors, is_function, named_children, unparen};
-use tree_sitter::Node;
 
 pub struct IndexOutOfRange;
 

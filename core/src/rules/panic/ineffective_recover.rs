@@ -17,8 +17,8 @@ use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{block_statements, enclosing_function, named_children, parent_unparen, unparen, walk_preorder};
-use tree_sitter::Node;
 
 pub struct IneffectiveRecover;
 

@@ -11,8 +11,8 @@ use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{block_statements, named_children, parent_unparen, unparen};
-use tree_sitter::Node;
 
 pub struct LibraryPanic;
 

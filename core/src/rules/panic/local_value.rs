@@ -13,8 +13,8 @@ use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::field;
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{ancestors, named_children, unparen};
-use tree_sitter::Node;
 
 /// The local variable or constant `ident` reads, when its value at `ident` is
 /// still the one it was declared with.

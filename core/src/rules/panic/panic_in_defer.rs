@@ -15,8 +15,8 @@ use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{ancestors, named_children, parent_unparen, unparen, walk_preorder};
-use tree_sitter::Node;
 
 pub struct PanicInDefer;
 

@@ -6,7 +6,7 @@ use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::field;
 use crate::syntax::unparen;
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// Whether this file mentions `recover` or a function of the package calls
 /// it, worked out once per file.

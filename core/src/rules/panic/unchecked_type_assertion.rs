@@ -24,8 +24,8 @@ use crate::model::{BindingKind, TypeExpr};
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
+use crate::syntax::Node;
 use crate::syntax::{ancestors, enclosing_function, is_function, named_children, parent_unparen, unparen};
-use tree_sitter::Node;
 
 pub struct UncheckedTypeAssertion;
 

@@ -18,8 +18,8 @@ use crate::diagnostic::{Family, Severity, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{enclosing_function, field_children, kind, named_children, unparen, walk_preorder};
-use tree_sitter::Node;
 
 pub struct ChannelDeadlock;
 

@@ -5,8 +5,8 @@
 use crate::model::{Access, BindingId, FunctionId};
 use crate::rules::RuleContext;
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{named_children, parent_unparen_index, text, unparen, PathFinder};
-use tree_sitter::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChanOp {

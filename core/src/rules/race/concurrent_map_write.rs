@@ -16,8 +16,8 @@ use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::TypeExpr;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{named_children, text, unparen, walk_preorder};
-use tree_sitter::Node;
 
 pub struct ConcurrentMapWrite;
 

@@ -19,8 +19,8 @@ use crate::model::{BindingId, BindingKind, TypeExpr};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{kind, named_children, text, unparen};
-use tree_sitter::Node;
 
 pub struct CopiedLock;
 

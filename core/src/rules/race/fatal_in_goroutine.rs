@@ -13,7 +13,7 @@ use crate::model::TypeExpr;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::unparen;
 use crate::syntax::FastNode;
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 pub struct FatalInGoroutine;
 

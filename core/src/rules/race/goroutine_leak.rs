@@ -18,9 +18,9 @@ use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, BindingKind, GoVersion};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{callee_name, enclosing_function, named_children, text, unparen, walk_preorder};
 use std::collections::HashMap;
-use tree_sitter::Node;
 
 pub struct GoroutineLeak;
 

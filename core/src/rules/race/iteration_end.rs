@@ -3,8 +3,8 @@
 //! on to another iteration while the closure may still run.
 
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{block_statements, callee_name, named_children, unparen, walk_preorder};
-use tree_sitter::Node;
 
 /// After `statement`, does the iteration unconditionally leave the loop
 /// (`return`, `break`, `goto`, `panic`)? Only statements that follow at the

@@ -6,8 +6,8 @@ use crate::model::TypeExpr;
 use crate::rules::RuleContext;
 use crate::syntax::kind;
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{block_statements, callee_name, named_children, parent_unparen, parent_unparen_in, unparen};
-use tree_sitter::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LaunchKind {

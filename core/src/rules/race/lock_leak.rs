@@ -15,8 +15,8 @@ use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::field;
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{callee_name, kind, named_children, text, unparen, PathFinder};
-use tree_sitter::Node;
 
 pub struct LockLeak;
 

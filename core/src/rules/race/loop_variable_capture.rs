@@ -11,8 +11,8 @@ use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{Access, Binding, BindingId, FunctionId, GoVersion};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{ancestors, block_statements, enclosing_function, is_function, walk_preorder};
-use tree_sitter::Node;
 
 pub struct LoopVariableCapture;
 

@@ -13,8 +13,8 @@ use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::model::{BindingId, BindingKind};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{callee_name, named_children, unparen, walk_preorder};
-use tree_sitter::Node;
 
 pub struct LostCancel;
 

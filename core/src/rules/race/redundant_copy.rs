@@ -5,8 +5,8 @@ use crate::diagnostic::{Applicability, Severity, TextEdit, TextRange};
 use crate::model::Access;
 use crate::rules::RuleContext;
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{enclosing_function, named_children, unparen};
-use tree_sitter::Node;
 
 /// Reports `v := v` (a single name copied from the loop variable of an
 /// enclosing loop of the same function) at info severity.

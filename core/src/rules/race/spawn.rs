@@ -10,8 +10,8 @@ use crate::diagnostic::TextRange;
 use crate::model::{FunctionId, TypeExpr};
 use crate::rules::RuleContext;
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{callee_name, named_children, text, unparen, walk_preorder};
-use tree_sitter::Node;
 
 pub struct Spawn<'t> {
     pub launch: Launch<'t>,

@@ -7,8 +7,8 @@
 //! entering function literals: their code runs elsewhere.
 
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{callee_name, named_children, text, unparen, walk_preorder};
-use tree_sitter::Node;
 
 /// Node kinds whose direct statements the rules scan.
 pub const CONTAINERS: &[&str] = &["block", "expression_case", "type_case", "communication_case", "default_case"];

@@ -37,7 +37,7 @@ use crate::model::{BindingId, BindingKind, FileModel, PackageContext, TypeExpr};
 use crate::rules::{CheckMemo, RuleContext, WalkPath};
 use crate::syntax::FastNode;
 use crate::syntax::{field, named_children, text, unparen};
-use tree_sitter::{Node, Tree};
+use crate::syntax::{FlatTree, Node};
 
 /// How far a chain of bindings, named types or embedded fields is followed.
 const MAX_DEPTH: usize = 8;
@@ -167,7 +167,7 @@ impl SyncPath {
 pub struct TypeEnv<'a> {
     pub model: &'a FileModel,
     pub source: &'a str,
-    pub tree: &'a Tree,
+    pub tree: &'a FlatTree,
     pub package: &'a PackageContext,
     pub imports: SyncImports<'a>,
     /// The walk's memo, where binding types are kept (`None`: not kept).
@@ -290,7 +290,7 @@ impl<'a> TypeEnv<'a> {
         }
     }
 
-    pub fn from_parts(model: &'a FileModel, source: &'a str, tree: &'a Tree, package: &'a PackageContext) -> Self {
+    pub fn from_parts(model: &'a FileModel, source: &'a str, tree: &'a FlatTree, package: &'a PackageContext) -> Self {
         TypeEnv { model, source, tree, package, imports: SyncImports::of(model), memo: None, walk: None }
     }
 
@@ -648,7 +648,7 @@ mod tests {
     use crate::model::FileModel;
 
     fn imports_of(src: &str) -> (FileModel, String) {
-        let tree = crate::syntax::parse(src).unwrap();
+        let tree = crate::syntax::FlatTree::parse(src).unwrap();
         (FileModel::build(&tree, src), src.to_string())
     }
 
@@ -669,7 +669,7 @@ mod tests {
     /// The kinds `expr_sync_kind` and the paths `contained_sync` give for every
     /// identifier named `probe*` in `src`.
     fn probes(src: &str) -> Vec<(String, Option<SyncKind>, Option<String>)> {
-        let tree = crate::syntax::parse(src).unwrap();
+        let tree = crate::syntax::FlatTree::parse(src).unwrap();
         let model = FileModel::build(&tree, src);
         let package = PackageContext::default();
         let env = TypeEnv::from_parts(&model, src, &tree, &package);

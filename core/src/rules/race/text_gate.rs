@@ -9,8 +9,8 @@
 //! right after it, so the last failure answers most of them without a search.
 
 use crate::rules::RuleContext;
+use crate::syntax::Node;
 use std::marker::PhantomData;
-use tree_sitter::Node;
 
 /// A test of a node's text that holds for a node only if it holds for
 /// every node around it (the text names something).

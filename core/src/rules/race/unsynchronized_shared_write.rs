@@ -14,7 +14,7 @@ use super::sync_types::TypeEnv;
 use crate::diagnostic::{Family, Severity, TextRange};
 use crate::model::{Access, BindingId, BindingKind};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 pub struct UnsynchronizedSharedWrite;
 

@@ -13,8 +13,8 @@ use super::sync_types::{SyncKind, TypeEnv};
 use crate::diagnostic::{Applicability, Family, Severity, TextEdit, TextRange};
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::FastNode;
+use crate::syntax::Node;
 use crate::syntax::{block_statements, named_children, text, unparen, walk_preorder};
-use tree_sitter::Node;
 
 pub struct WaitGroupAddInGoroutine;
 

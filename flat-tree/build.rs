@@ -1,4 +1,4 @@
-//! Compiles c/children.c against the internal headers of the tree-sitter
+//! Compiles c/flat.c against the internal headers of the tree-sitter
 //! crate this build links: its build script publishes its `include` folder
 //! (`links = "tree-sitter"`), and the internal headers sit beside it in `src`.
 //! On wasm32-unknown-unknown the C code gets the libc headers tree-sitter's own
@@ -8,7 +8,7 @@ use std::env;
 use std::path::PathBuf;
 
 fn main() {
-    println!("cargo:rerun-if-changed=c/children.c");
+    println!("cargo:rerun-if-changed=c/flat.c");
     let Some(include) = env::var_os("DEP_TREE_SITTER_INCLUDE").map(PathBuf::from) else {
         // Only a tree-sitter release without the `links` metadata gets here:
         // a build error that says what is missing.
@@ -30,6 +30,6 @@ fn main() {
         .define("_POSIX_C_SOURCE", "200112L")
         .define("_DEFAULT_SOURCE", None)
         .warnings(false)
-        .file("c/children.c")
-        .compile("faultline-tree-children");
+        .file("c/flat.c")
+        .compile("faultline-flat-tree");
 }
