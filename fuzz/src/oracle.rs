@@ -3,7 +3,7 @@
 use faultline_core::fix::{plan_fixes, validate_edits, FixSafety};
 use faultline_core::syntax::LineIndex;
 use faultline_core::{Diagnostic, SourceFile, TextRange, Workspace};
-use tree_sitter::Tree;
+use faultline_core::syntax::FlatTree;
 
 fn assert_range(text: &str, range: TextRange, what: &str) {
     assert!(
@@ -65,7 +65,7 @@ pub fn assert_same_analysis(incremental: &Workspace, fresh: &Workspace, path: &s
 
 /// Walks both trees in lock-step (iteratively: trees may be deep) comparing
 /// every node's kind, byte range and missing flag.
-pub fn assert_same_tree(a: &Tree, b: &Tree) {
+pub fn assert_same_tree(a: &FlatTree, b: &FlatTree) {
     let (mut ca, mut cb) = (a.walk(), b.walk());
     loop {
         let (na, nb) = (ca.node(), cb.node());
