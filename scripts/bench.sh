@@ -63,7 +63,9 @@ revision="$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quie
 
 # --- tools -----------------------------------------------------------------
 need_apt=()
-[[ "$CORPUS" == /usr/lib/go-1.19/src && ! -d "$CORPUS" ]] && need_apt+=(golang-1.19-src)
+# golang-1.19-src holds the files (under /usr/share/go-1.19/src);
+# golang-1.19-go makes /usr/lib/go-1.19/src point at them.
+[[ "$CORPUS" == /usr/lib/go-1.19/src && ! -d "$CORPUS" ]] && need_apt+=(golang-1.19-src golang-1.19-go)
 [[ "$(dpkg-query -W -f='${Version}' hyperfine 2>/dev/null || true)" == "$HYPERFINE_VERSION" ]] ||
 	need_apt+=("hyperfine=$HYPERFINE_VERSION")
 [[ -x /usr/bin/time ]] || need_apt+=(time)
