@@ -133,7 +133,11 @@ impl SourceFile {
             }
         };
         let shift = TextShift { start, old_end: end, new_end };
-        let tree = FlatTree::new(&ts_tree, &text);
+        // Reused subtrees are copied from the previous flat tree, whose keys
+        // are addresses in `self.ts_tree`: only when the reparse started
+        // from that tree (still alive here).
+        let previous = self.ts_tree.is_some().then_some(&self.tree);
+        let tree = FlatTree::reparsed(&ts_tree, &text, previous);
         let top_level = top_level_nodes(&tree);
         let rebuilt = FileModel::rebuild(&tree, &top_level, &text, std::mem::take(&mut self.model), shift);
         let model = rebuilt.model;

@@ -160,6 +160,10 @@ fn edits_match_a_fresh_parse(edits: &[(usize, usize, String)]) -> Result<(), Tes
     let mut fresh = Workspace::new(Settings::default());
     fresh.set_file("p/main.go", expected.clone()).unwrap();
     let (edited, parsed) = (ws.file("p/main.go").unwrap(), fresh.file("p/main.go").unwrap());
+    // The flat tree, partly copied from the previous one edit after edit,
+    // equals a copy made from scratch of the same tree-sitter tree.
+    let scratch = FlatTree::new(edited.ts_tree.as_ref().unwrap(), &edited.text);
+    prop_assert!(edited.tree.same_records(&scratch));
     if edited.tree.root_node().has_error() || parsed.tree.root_node().has_error() {
         // tree-sitter recovers from a syntax error differently when it
         // reuses the previous tree than when it parses from scratch (it

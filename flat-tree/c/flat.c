@@ -42,6 +42,97 @@ enum {
 
 #define NO_PARENT UINT32_MAX
 
+// A visible node with at least KEYED_DESCENDANTS descendants, by its
+// subtree's address: after an incremental reparse, tree-sitter's new tree
+// holds the subtrees it reused at the same addresses, so their records can
+// be copied from the previous flat tree instead of written again. Must
+// match `FlatKey` in src/flat.rs.
+typedef struct {
+  uintptr_t subtree;
+  uint32_t index;
+} FlatKey;
+
+#define KEYED_DESCENDANTS 32
+
+// The flat tree of the text before an edit: its records, and its keys in
+// index order and in address order. Must match `Previous` in src/flat.rs.
+typedef struct {
+  const FlatRecord *records;
+  uint32_t record_count;
+  const FlatKey *by_index;
+  const FlatKey *by_subtree;
+  uint32_t key_count;
+} Previous;
+
+// Where to write the new tree's keys, in index order. Must match `KeysOut`
+// in src/flat.rs.
+typedef struct {
+  FlatKey *keys;
+  uint32_t capacity;
+  uint32_t len;
+  // Set once a key did not fit: none is written after it, so the keys
+  // written stay a prefix in index order.
+  bool full;
+} KeysOut;
+
+static inline void push_key(KeysOut *out, uintptr_t subtree, uint32_t index) {
+  if (!out || out->full) return;
+  if (out->len == out->capacity) {
+    out->full = true;
+    return;
+  }
+  out->keys[out->len++] = (FlatKey) {subtree, index};
+}
+
+// The key of `subtree` in the previous tree, by binary search.
+static const FlatKey *find_key(const Previous *previous, uintptr_t subtree) {
+  uint32_t low = 0, high = previous->key_count;
+  while (low < high) {
+    uint32_t mid = low + (high - low) / 2;
+    uintptr_t at = previous->by_subtree[mid].subtree;
+    if (at == subtree) return &previous->by_subtree[mid];
+    if (at < subtree) low = mid + 1;
+    else high = mid;
+  }
+  return NULL;
+}
+
+// Copies the descendants of the previous tree's record `old` (a subtree the
+// reparse reused) after the new record `index`, moved to where that record
+// starts now, with their keys. Returns how many records it wrote, or
+// UINT32_MAX (writing nothing) if the previous tree does not hold exactly
+// `descendants` records there or they would not fit.
+static uint32_t copy_subtree(
+  const Previous *previous, uint32_t old, uint32_t descendants, FlatRecord *out, uint32_t index,
+  uint32_t capacity, KeysOut *keys
+) {
+  if (old >= previous->record_count) return UINT32_MAX;
+  uint32_t old_end = previous->records[old].next;
+  if (old_end > previous->record_count || old_end - old - 1 != descendants) return UINT32_MAX;
+  if (index + 1 + descendants > capacity) return UINT32_MAX;
+  uint32_t shift = out[index].start - previous->records[old].start;
+  uint32_t moved = index - old;
+  for (uint32_t j = old + 1; j < old_end; j++) {
+    FlatRecord record = previous->records[j];
+    record.start += shift;
+    record.end += shift;
+    record.parent += moved;
+    record.next += moved;
+    out[j + moved] = record;
+  }
+  // The keys inside it, found by binary search in index order.
+  uint32_t low = 0, high = previous->key_count;
+  while (low < high) {
+    uint32_t mid = low + (high - low) / 2;
+    if (previous->by_index[mid].index <= old) low = mid + 1;
+    else high = mid;
+  }
+  for (uint32_t k = low; k < previous->key_count && previous->by_index[k].index < old_end; k++) {
+    push_key(keys, previous->by_index[k].subtree, previous->by_index[k].index + moved);
+  }
+  return descendants;
+}
+
 // A subtree whose children are being read.
 typedef struct {
   const Subtree *children;
@@ -114,8 +205,12 @@ static inline FlatRecord record_of(
 // returns how many there are. Writes nothing if that is more than
 // `capacity` (the caller makes room and asks again). Returns UINT32_MAX if
 // memory for the walk's stack ran out or the nodes did not add up to the
-// count tree-sitter keeps.
-uint32_t faultline_ts_flat_tree(TSNode root, FlatRecord *out, uint32_t capacity) {
+// count tree-sitter keeps. With `keys`, also writes the keys of the nodes
+// with many descendants; with `previous` (the flat tree of the tree this one
+// was reparsed from, with its keys), copies the records of reused subtrees.
+uint32_t faultline_ts_flat_tree(
+  TSNode root, FlatRecord *out, uint32_t capacity, const Previous *previous, KeysOut *keys
+) {
   if (!root.id) return 0;
   Subtree subtree = *(const Subtree *)root.id;
   uint32_t expected = ts_subtree_visible_descendant_count(subtree) + 1;
@@ -170,6 +265,19 @@ uint32_t faultline_ts_flat_tree(TSNode root, FlatRecord *out, uint32_t capacity)
       out[index] = record_of(language, child_subtree, alias, start, frame.owner, field);
       out[index].next = count;
       if (!has_children) continue;
+      uint32_t descendants = ts_subtree_visible_descendant_count(child_subtree);
+      if (descendants >= KEYED_DESCENDANTS) {
+        uintptr_t address = (uintptr_t)child_subtree.ptr;
+        const FlatKey *key = previous ? find_key(previous, address) : NULL;
+        push_key(keys, address, index);
+        uint32_t copied = key ? copy_subtree(previous, key->index, descendants, out, index, expected, keys)
+                              : UINT32_MAX;
+        if (copied != UINT32_MAX) {
+          count += copied;
+          out[index].next = count;
+          continue;
+        }
+      }
     }
     if (depth == stack_capacity) {
       Frame *grown = ts_realloc(stack, 2 * stack_capacity * sizeof(Frame));

@@ -11,4 +11,4 @@
 //! byte range, parent and subtree end.
 
 mod flat;
-pub use flat::{flat_tree, FlatRecord, EXTRA, HAS_ERROR, MISSING, NAMED, NO_PARENT};
+pub use flat::{flat_tree, FlatKey, FlatRecord, Previous, EXTRA, HAS_ERROR, MISSING, NAMED, NO_PARENT};

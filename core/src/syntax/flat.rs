@@ -17,13 +17,17 @@
 //! tree-sitter's tree is still what the parser reuses on an edit and what
 //! custom queries run on (`SourceFile::ts_tree`).
 
-use faultline_flat_tree::{FlatRecord, EXTRA, HAS_ERROR, MISSING, NAMED, NO_PARENT};
+use faultline_flat_tree::{FlatKey, FlatRecord, EXTRA, HAS_ERROR, MISSING, NAMED, NO_PARENT};
 use std::sync::OnceLock;
 use tree_sitter::Point;
 
 /// The visible nodes of a tree, in document pre-order.
 pub struct FlatTree {
     records: Vec<FlatRecord>,
+    /// The nodes with many descendants by their tree-sitter subtree's
+    /// address, for the next edit ([`FlatTree::reparsed`]); empty for a tree
+    /// made by [`FlatTree::new`].
+    keys: Vec<FlatKey>,
     /// Byte offsets of the source's `\n`s, for rows (tree-sitter counts rows by `\n`).
     newlines: Vec<u32>,
 }
@@ -35,12 +39,35 @@ impl FlatTree {
     /// The flat copy of `tree`, parsed from `text`.
     pub fn new(tree: &tree_sitter::Tree, text: &str) -> Self {
         let mut records = Vec::new();
-        if !faultline_flat_tree::flat_tree(tree.root_node(), &mut records) {
+        if !faultline_flat_tree::flat_tree(tree.root_node(), &mut records, None, None) {
             // The C side could not finish (never seen): the same records by cursor.
             records = records_by_cursor(tree.root_node());
         }
         let newlines = memchr_newlines(text);
-        Self { records, newlines }
+        Self { records, keys: Vec::new(), newlines }
+    }
+
+    /// [`Self::new`] for a tree that will be edited (the language server,
+    /// the wasm workspace): it keeps the keys the next edit copies by. With
+    /// `previous`, the flat tree of the tree-sitter tree `tree` was
+    /// incrementally reparsed from, the records of the subtrees the reparse
+    /// reused are copied from it instead of written again: a keystroke in a
+    /// large file copies most of its tree. `previous`'s tree-sitter tree must
+    /// still be alive (keys are addresses in it).
+    pub fn reparsed(tree: &tree_sitter::Tree, text: &str, previous: Option<&FlatTree>) -> Self {
+        let mut records = Vec::new();
+        let mut keys = Vec::new();
+        let previous = previous.map(|p| faultline_flat_tree::Previous { records: &p.records, keys: &p.keys });
+        if !faultline_flat_tree::flat_tree(tree.root_node(), &mut records, previous, Some(&mut keys)) {
+            records = records_by_cursor(tree.root_node());
+        }
+        let newlines = memchr_newlines(text);
+        Self { records, keys, newlines }
+    }
+
+    /// True when both hold the same records (the keys aside).
+    pub fn same_records(&self, other: &FlatTree) -> bool {
+        self.records == other.records
     }
 
     /// Parses `text` and copies its tree (see [`crate::syntax::parse`]).
@@ -69,7 +96,9 @@ impl FlatTree {
 
     /// Heap bytes held.
     pub fn heap_bytes(&self) -> usize {
-        self.records.capacity() * std::mem::size_of::<FlatRecord>() + self.newlines.capacity() * 4
+        self.records.capacity() * std::mem::size_of::<FlatRecord>()
+            + self.keys.capacity() * std::mem::size_of::<FlatKey>()
+            + self.newlines.capacity() * 4
     }
 
     #[inline]
@@ -225,23 +254,28 @@ impl<'t> Node<'t> {
     }
 
     #[inline]
+    fn flag(&self, bit: u8) -> bool {
+        self.record().flags & bit != 0
+    }
+
+    #[inline]
     pub fn is_named(&self) -> bool {
-        self.record().flags & NAMED != 0
+        self.flag(NAMED)
     }
 
     #[inline]
     pub fn is_extra(&self) -> bool {
-        self.record().flags & EXTRA != 0
+        self.flag(EXTRA)
     }
 
     #[inline]
     pub fn is_missing(&self) -> bool {
-        self.record().flags & MISSING != 0
+        self.flag(MISSING)
     }
 
     #[inline]
     pub fn has_error(&self) -> bool {
-        self.record().flags & HAS_ERROR != 0
+        self.flag(HAS_ERROR)
     }
 
     #[inline]
@@ -674,7 +708,7 @@ mod tests {
         for source in all_sources() {
             let tree = crate::syntax::parse(&source).expect("parses");
             let mut records = Vec::new();
-            assert!(faultline_flat_tree::flat_tree(tree.root_node(), &mut records));
+            assert!(faultline_flat_tree::flat_tree(tree.root_node(), &mut records, None, None));
             assert_eq!(records, records_by_cursor(tree.root_node()), "{source}");
         }
     }
@@ -783,6 +817,40 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Edit after edit, the flat tree copied in part from the previous one
+    /// equals one written from scratch from the same tree-sitter tree: edits
+    /// inside, before and after large subtrees, that add and remove lines,
+    /// break the syntax and mend it, in text with CJK and emoji.
+    #[test]
+    fn reparsed_trees_equal_trees_from_scratch() {
+        let body: String =
+            (0..60).map(|i| format!("\tx{i} := f(a, b{i}) // 中 😀\n\tif x{i} > 0 {{ g(x{i}) }}\n")).collect();
+        let source = format!("package p\n\nfunc f() {{\n{body}}}\n\nfunc g() {{\n{body}}}\n");
+        let mut file = crate::SourceFile::new("p.go", source).expect("parses");
+        let edits: &[(&str, &str)] = &[
+            ("x3 := ", "y3 := "),
+            ("g(x10)", "g(x10, 1)"),
+            ("func g() {", "func g() { {"),
+            ("func g() { {", "func g() {"),
+            ("// 中 😀\n\tif x20", "\n\n\tif x20"),
+            ("package p", "package q // 新"),
+            ("x59 > 0", "x59 >"),
+            ("x59 >", "x59 > 0"),
+        ];
+        let mut copied = 0;
+        for (from, to) in edits {
+            let Some(at) = file.text.find(from) else { panic!("{from} not in the text") };
+            let keys_before = file.tree.keys.len();
+            file.edit(crate::TextRange::new(at, at + from.len()), to).expect("reparses");
+            let ts = file.ts_tree.as_ref().expect("kept");
+            let scratch = FlatTree::new(ts, &file.text);
+            assert!(file.tree.same_records(&scratch), "after {from:?} -> {to:?}");
+            assert_eq!(file.tree.newlines, scratch.newlines);
+            copied += usize::from(keys_before > 0 && !file.tree.keys.is_empty());
+        }
+        assert!(copied >= 6, "{copied}");
     }
 
     /// The cursor moves as tree-sitter's does, fields included.
