@@ -248,7 +248,7 @@ impl EnabledRules {
         go_version: GoVersion,
         out: &mut Vec<Diagnostic>,
     ) {
-        // Outside a walk: the node's ancestors the slow way (root first), once.
+        // Outside a walk: the node's ancestors by climbing (root first), once.
         let mut ancestors: Vec<crate::syntax::Node<'_>> =
             std::iter::successors(node.parent(), |n| n.parent()).collect();
         ancestors.reverse();

@@ -42,7 +42,7 @@ pub fn note_depth_limit_at(first: Option<Node<'_>>, file: &SourceFile, settings:
 /// [`MAX_RULE_DEPTH`]: the first one the rules' walk skips.
 pub fn first_too_deep(root: Node<'_>) -> Option<Node<'_>> {
     let mut cursor = root.walk();
-    // Counted here: `TreeCursor::depth` costs O(depth) per call in tree-sitter 0.27.
+    // Counted here, as the cursor moves.
     let mut depth = 0u32;
     loop {
         if depth > MAX_RULE_DEPTH {

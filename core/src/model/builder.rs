@@ -519,9 +519,10 @@ impl<'s> Builder<'s> {
                     mark_task(&mut tasks[at..], operand, Task::Dereferenced(operand));
                 }
             }
-            // `keyed_element` needs to know whether its literal is a map. Asking
-            // `Node::parent` is slow (tree-sitter walks down from the root), so
-            // the composite literal tells its `literal_value` and that its elements.
+            // `keyed_element` needs to know whether its literal is a map: the
+            // composite literal tells its `literal_value` and that its elements
+            // (written when `Node::parent` walked down from tree-sitter's root;
+            // on the flat tree it is an index read).
             "composite_literal" => {
                 let in_map = field!(node, "type").is_some_and(|t| kind(t) == "map_type");
                 push_in_order(

@@ -1,10 +1,9 @@
 //! Walks that know every node's ancestors without asking tree-sitter.
 //!
-//! In tree-sitter 0.27 `Node::parent()` walks down from the root of the tree,
-//! scanning the children of every level on the way, so one call costs
-//! O(depth x siblings) and a parent lookup per node makes a pass superlinear
-//! on big files. A walk that records the path it took answers the same
-//! questions in O(1).
+//! Written when the core read tree-sitter 0.27's tree, whose `Node::parent()`
+//! walks down from the root, scanning the children of every level on the
+//! way (O(depth x siblings) a call). On the flat tree `parent()` is an index
+//! read, but a path already recorded is still the cheapest answer.
 
 use crate::syntax::Node;
 

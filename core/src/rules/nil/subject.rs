@@ -111,8 +111,7 @@ impl DerefKind {
 }
 
 /// Classifies how `node`, which names the subject, is used. `ancestors` are
-/// its ancestors, outermost first (from the walk that found it: tree-sitter's
-/// own `parent` walks down from the root each time). `pointer_known` says the
+/// its ancestors, outermost first (from the walk that found it). `pointer_known` says the
 /// subject's declared type is a pointer (only then is `x[i]` a dereference:
 /// indexing a nil map or slice is not a nil dereference).
 pub fn use_of<'t>(node: Node<'t>, ancestors: &[Node<'t>], pointer_known: bool, cx: &RuleContext<'_>) -> Use<'t> {

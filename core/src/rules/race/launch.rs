@@ -49,7 +49,7 @@ impl<'t> Launch<'t> {
                 Some(Launch { kind, closure, statement: node, runs_later_from: closure.start_byte() })
             }
             "call_expression" => {
-                // Names first: `parent()` walks down from the root, so it comes last.
+                // Names first, the parent last.
                 // (This runs on every call of the file: field lookups by id.)
                 // A selector's text ends with its field name: one field lookup rejects most calls.
                 // Parentheses around it end in `)`: only then is `unparen` needed.
