@@ -26,6 +26,10 @@ enum Task<'t> {
     /// The `selector_expression` a call expression calls (`x.m` of `x.m()`):
     /// its operand is not dereferenced by the selection (a method may take a nil receiver).
     CalledSelector(Node<'t>),
+    /// Entering (`true`) or leaving the arguments of `unsafe.Sizeof`,
+    /// `Alignof` or `Offsetof`, which are never evaluated: `unsafe.Sizeof(*p)`
+    /// does not dereference `p`.
+    Unevaluated(bool),
 }
 
 /// Pushes `items` so that they pop in the order given (no temporary `Vec`).
@@ -52,6 +56,8 @@ struct Builder<'s> {
     leaked: bool,
     /// Package-level bindings the node being walked takes the address of.
     package_addresses: Vec<BindingId>,
+    /// How many `unsafe.Sizeof(...)`-like calls enclose the node visited.
+    unevaluated: usize,
 }
 
 /// Builds the model of `tree`; with `previous`, top-level nodes the edit did
@@ -74,6 +80,7 @@ pub(super) fn build(
         walking_units: false,
         leaked: false,
         package_addresses: Vec::new(),
+        unevaluated: 0,
     };
     if let Some(p) = &previous {
         b.model.reserve_like(&p.model);
@@ -339,6 +346,7 @@ impl<'s> Builder<'s> {
         let (scopes, bindings, functions, references, types) =
             (m.scopes.len(), m.bindings.len(), m.functions.len(), m.references.len(), m.types.len());
         self.package_addresses.clear();
+        self.unevaluated = 0;
         self.run(vec![Task::Visit(unit)], children);
         let m = &self.model;
         UnitSpan {
@@ -370,7 +378,7 @@ impl<'s> Builder<'s> {
                 Task::Dereferenced(ident) => {
                     let before = self.model.references.len();
                     self.reference(ident, Access::Read);
-                    if let Some(flag) = self.model.dereferenced.get_mut(before) {
+                    if let Some(flag) = self.model.dereferenced.get_mut(before).filter(|_| self.unevaluated == 0) {
                         *flag = true;
                     }
                 }
@@ -379,6 +387,8 @@ impl<'s> Builder<'s> {
                         tasks.push(Task::Visit(operand));
                     }
                 }
+                Task::Unevaluated(true) => self.unevaluated += 1,
+                Task::Unevaluated(false) => self.unevaluated = self.unevaluated.saturating_sub(1),
             }
         }
     }
@@ -506,10 +516,17 @@ impl<'s> Builder<'s> {
                 }
             }
             "call_expression" => {
+                let unevaluated = is_unsafe_layout_call(node, self.source);
+                if unevaluated {
+                    tasks.push(Task::Unevaluated(false));
+                }
                 let at = tasks.len();
                 push_children(tasks, node);
                 if let Some(function) = field!(node, "function").filter(|f| kind(*f) == "selector_expression") {
                     mark_task(&mut tasks[at..], function, Task::CalledSelector(function));
+                }
+                if unevaluated {
+                    tasks.push(Task::Unevaluated(true));
                 }
             }
             "index_expression" => {
@@ -716,6 +733,12 @@ impl<'s> Builder<'s> {
 /// table's scan over every child (`children_by_field_name`).
 fn declared_names<'t>(decl: Node<'t>) -> impl Iterator<Item = Node<'t>> {
     named_children(decl).filter(|c| kind(*c) == "identifier")
+}
+
+/// `unsafe.Sizeof(x)`, `unsafe.Alignof(x)`, `unsafe.Offsetof(x.f)`: the
+/// compiler works their value out from `x`'s type; `x` is never evaluated.
+pub(crate) fn is_unsafe_layout_call(call: Node<'_>, source: &str) -> bool {
+    matches!(crate::syntax::callee_name(call, source), Some((Some("unsafe"), "Sizeof" | "Alignof" | "Offsetof")))
 }
 
 /// The task for the operand of a dereference: an identifier (inside any

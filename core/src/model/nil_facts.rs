@@ -238,6 +238,10 @@ fn first_unconditional_deref(
             // only where nothing before could have stopped the function.
             continue;
         };
+        // `unsafe.Sizeof(*p)` never evaluates `*p`: not a use at all.
+        if above[..at].iter().any(|n| super::builder::is_unsafe_layout_call(*n, source)) {
+            continue;
+        }
         let deref = above[at];
         if !runs_on_every_call(deref, &above[..at], body_range, source) {
             return None;
