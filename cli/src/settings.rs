@@ -9,7 +9,7 @@ use crate::problems::Problems;
 use crate::source::io_message;
 use faultline_core::config::CONFIG_FILE_NAME;
 use faultline_core::custom::CustomRules;
-use faultline_core::{Config, GoVersion, RuleSelection, Settings};
+use faultline_core::{BuildTarget, Config, GoVersion, RuleSelection, Settings};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -85,6 +85,8 @@ pub struct DirSettings {
     pub settings: Arc<Settings>,
     pub module_go_version: Option<GoVersion>,
     pub config: Option<Arc<LoadedConfig>>,
+    /// The build configuration that decides which siblings a file sees.
+    pub target: Arc<BuildTarget>,
     /// Stands for everything above in result cache keys (`crate::cache`).
     pub cache_key: u128,
 }
@@ -106,6 +108,7 @@ pub struct Resolver<'a> {
     /// Rules root -> its loaded custom rules (errors reported once, when
     /// loaded) and the digest of their files' texts.
     custom_rules: HashMap<PathBuf, (CustomRules, u128)>,
+    target: Arc<BuildTarget>,
 }
 
 impl<'a> Resolver<'a> {
@@ -119,6 +122,7 @@ impl<'a> Resolver<'a> {
             settings: HashMap::new(),
             rules_roots: HashMap::new(),
             custom_rules: HashMap::new(),
+            target: Arc::new(BuildTarget::from_env()),
         }
     }
 
@@ -155,8 +159,9 @@ impl<'a> Resolver<'a> {
             }
         };
         let module_go_version = self.module_go_version(dir);
-        let cache_key = KeyHasher::new().u128(settings_key).str(&format!("{module_go_version:?}")).finish();
-        Some(DirSettings { settings, module_go_version, config, cache_key })
+        let target = Arc::clone(&self.target);
+        let cache_key = KeyHasher::new().u128(settings_key).str(&format!("{module_go_version:?} {target:?}")).finish();
+        Some(DirSettings { settings, module_go_version, config, target, cache_key })
     }
 
     /// Is `id` the id of a custom rule loaded so far (by `for_dir`)?

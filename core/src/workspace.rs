@@ -3,12 +3,13 @@
 //!
 //! Paths are `/`-separated strings chosen by the edge (absolute paths in the
 //! CLI and LSP, whatever the user names in the browser). A file's package is
-//! the other `.go` files of the same directory with the same package name.
+//! the other `.go` files of the same directory with the same package name
+//! that the build target compiles with it (see [`BuildTarget`]).
 
 use crate::analysis::{check_file, ParseError, SourceFile};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, TextRange};
-use crate::model::{GoVersion, PackageContext};
+use crate::model::{BuildTarget, GoVersion, PackageContext};
 use std::collections::BTreeMap;
 
 #[derive(Default)]
@@ -17,6 +18,7 @@ pub struct Workspace {
     /// Directory -> the `go` line of its go.mod / go.work (go.work wins).
     modules: BTreeMap<String, (Option<GoVersion>, Option<GoVersion>)>,
     settings: Settings,
+    target: BuildTarget,
 }
 
 /// The directory part of a `/`-separated path ("" for a bare name).
@@ -39,6 +41,12 @@ impl Workspace {
 
     pub fn set_settings(&mut self, settings: Settings) {
         self.settings = settings;
+    }
+
+    /// The build configuration that decides which siblings a file sees
+    /// (default: the host's; linux/amd64 in the browser).
+    pub fn set_build_target(&mut self, target: BuildTarget) {
+        self.target = target;
     }
 
     /// Adds or replaces a file. `go.mod` and `go.work` files set the Go version
@@ -115,14 +123,21 @@ impl Workspace {
         }
     }
 
-    /// Sibling files of the same directory and package name.
+    /// Sibling files of the same directory and package name. When the target
+    /// builds the file, only the siblings it builds with it (`f.go` on linux
+    /// sees `f_linux.go`, not `f_windows.go`); else all of them, as the target
+    /// says nothing of the file's build.
     pub fn package_context(&self, path: &str) -> PackageContext {
         let dir = parent_dir(path);
-        let package = self.files.get(path).and_then(|f| f.model.package.clone());
+        let file = self.files.get(path);
+        let package = file.and_then(|f| f.model.package.clone());
+        let in_target = |p: &str, f: &SourceFile| self.target.includes(file_name(p), &f.text);
+        let only_in_target = file.is_some_and(|f| in_target(path, f));
         let siblings = self
             .files
             .iter()
             .filter(|(p, f)| p.as_str() != path && parent_dir(p) == dir && f.model.package == package)
+            .filter(|(p, f)| !only_in_target || in_target(p, f))
             .map(|(_, f)| f.summary.clone())
             .collect();
         PackageContext { siblings, module_go_version: self.module_go_version(path) }

@@ -3,7 +3,7 @@
 
 use faultline_core::model::{Access, BindingKind, FileModel, FunctionKind, TypeExpr};
 use faultline_core::syntax::{walk_preorder, FlatTree, Node};
-use faultline_core::{SourceFile, Workspace};
+use faultline_core::{BuildTarget, PackageContext, SourceFile, Workspace};
 
 /// The `nth` identifier node whose text is `name`.
 fn ident<'t>(root: Node<'t>, src: &str, name: &str, nth: usize) -> Node<'t> {
@@ -114,6 +114,27 @@ fn package_context_sees_siblings_of_same_package_only() {
     // go.mod sets the module's language version; a go.work beside it does not.
     ws.set_file("m/go.work", "go 1.22\n".into()).unwrap();
     assert_eq!(ws.package_context("m/a/a.go").module_go_version.map(|v| v.to_string()), Some("1.21".into()));
+}
+
+#[test]
+fn package_context_sees_the_siblings_the_target_builds() {
+    let mut ws = Workspace::default();
+    ws.set_build_target(BuildTarget::from_go_env(Some("linux"), Some("amd64"), Some("1")));
+    ws.set_file("p/a.go", "package p\n\nfunc A() { F() }\n".into()).unwrap();
+    ws.set_file("p/f_linux.go", "package p\n\nfunc F() {}\n".into()).unwrap();
+    ws.set_file("p/f_windows.go", "package p\n\nfunc F() { recover() }\n".into()).unwrap();
+    ws.set_file("p/g.go", "// 🐧 only\n//go:build !linux\n\npackage p\n\nfunc G() {}\n".into()).unwrap();
+    let names = |cx: PackageContext| {
+        let mut names: Vec<String> = cx.siblings.iter().map(|s| s.path.clone()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(ws.package_context("p/a.go")), ["p/f_linux.go"]);
+    assert!(!ws.package_context("p/a.go").function_named("F").unwrap().calls_recover);
+    // A file the target does not build sees every sibling.
+    assert_eq!(names(ws.package_context("p/g.go")), ["p/a.go", "p/f_linux.go", "p/f_windows.go"]);
+    ws.set_build_target(BuildTarget::from_go_env(Some("windows"), None, None));
+    assert_eq!(names(ws.package_context("p/a.go")), ["p/f_windows.go", "p/g.go"]);
 }
 
 #[test]

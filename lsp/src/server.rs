@@ -62,9 +62,13 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Backend {
     pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Self {
+        let mut session = Session::default();
+        // Siblings are those the go command builds for the editor's
+        // environment, as gopls has it.
+        session.ws.set_build_target(faultline_core::BuildTarget::from_env());
         Backend(Arc::new(Inner {
             client,
-            session: Arc::new(Mutex::new(Session::default())),
+            session: Arc::new(Mutex::new(session)),
             publish_lock: tokio::sync::Mutex::new(()),
             shutdown,
             facts: Mutex::new(ClientFacts::default()),

@@ -32,6 +32,11 @@ impl Tree {
     pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
         run_in(self.path(), args, Some(stdin))
     }
+
+    /// Runs `faultline ARGS` in the tree's root with these environment variables set.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        run_in_env(self.path(), args, None, env)
+    }
 }
 
 pub struct Run {
@@ -69,8 +74,13 @@ pub fn test_cache_dir() -> PathBuf {
 }
 
 pub fn run_in(cwd: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    run_in_env(cwd, args, stdin, &[])
+}
+
+pub fn run_in_env(cwd: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_faultline"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE")

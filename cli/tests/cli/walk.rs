@@ -96,3 +96,31 @@ fn a_file_named_alone_sees_its_package() {
     let reparsed = tree.run(&["check", "--format", "json", "--keep-trees-budget", "0", "p"]);
     assert_eq!(reparsed.stdout, whole.stdout);
 }
+
+#[test]
+fn siblings_are_the_files_the_target_builds() {
+    // helper() calls recover() only in its windows variant, so b.go's
+    // `defer func() { helper() }()` is flagged (PANIC001) when GOOS is
+    // windows, not on linux, where b.go is built with h_other.go alone.
+    let tree = Tree::new();
+    tree.write(
+        "p/h_windows.go",
+        "package p\n\nfunc helper() {\n\tif r := recover(); r != nil {\n\t\tprintln(r)\n\t}\n}\n",
+    );
+    tree.write("p/h_other.go", "// 別の実装 🪟\n//go:build !windows\n\npackage p\n\nfunc helper() {}\n");
+    tree.write("p/b.go", "package p\n\nfunc uses() {\n\tdefer func() { helper() }()\n}\n");
+    let in_b = |goos: &str, path: &str| -> Vec<serde_json::Value> {
+        let run = tree.run_env(&["check", "--format", "json", "--select", "PANIC", path], &[("GOOS", goos)]);
+        assert_ne!(run.code, 2, "{run:?}");
+        run.json()["diagnostics"].as_array().unwrap().iter().filter(|d| d["path"] == "p/b.go").cloned().collect()
+    };
+    let windows = in_b("windows", "p");
+    assert_eq!(windows.iter().map(|d| d["code"].as_str().unwrap()).collect::<Vec<_>>(), ["PANIC001"]);
+    assert_eq!(in_b("windows", "p/b.go"), windows);
+    assert_eq!(in_b("linux", "p"), Vec::<serde_json::Value>::new());
+    assert_eq!(in_b("linux", "p/b.go"), Vec::<serde_json::Value>::new());
+    // A checked file the target does not build sees every sibling: on
+    // linux, h_windows.go still sees b.go's package.
+    let run = tree.run_env(&["check", "--format", "json", "p/h_windows.go"], &[("GOOS", "linux")]);
+    assert_eq!(run.json()["files_checked"], 1, "{run:?}");
+}

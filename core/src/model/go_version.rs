@@ -1,6 +1,7 @@
 //! The Go language version that applies to a file: its `//go:build go1.N`
 //! floor, else the nearest `go.mod`/`go.work` `go` line, else a default.
 
+use super::build_constraint::{go_build_expr, header_lines, parse_go_build, Constraint};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -48,112 +49,25 @@ impl GoVersion {
     /// requires one (`go1.21 && linux` -> 1.21; `go1.21 || go1.20` -> 1.20;
     /// `!go1.22` -> none). Only the header before `package` counts, as for the go command.
     pub fn from_build_constraint(source: &str) -> Option<Self> {
-        for line in source.lines() {
-            let trimmed = line.trim();
-            if trimmed.starts_with("package") {
-                return None;
-            }
-            if let Some(expr) = trimmed.strip_prefix("//go:build") {
-                if !expr.is_empty() && !expr.starts_with(char::is_whitespace) {
-                    continue;
-                }
-                return BuildExpr::new(expr).floor();
-            }
-            let is_header = trimmed.is_empty()
-                || trimmed.starts_with("//")
-                || trimmed.starts_with("/*")
-                || trimmed.starts_with('*');
-            if !is_header {
-                return None;
-            }
-        }
-        None
+        let expr = header_lines(source).find_map(go_build_expr)?;
+        floor(&parse_go_build(expr)?)
+    }
+}
+
+/// The minimum version an expression requires: `&&` takes the higher of its
+/// sides', `||` the lower (and none when one side requires none), `!` none.
+fn floor(constraint: &Constraint) -> Option<GoVersion> {
+    match constraint {
+        Constraint::Tag(tag) if tag.starts_with("go1.") => GoVersion::parse(tag),
+        Constraint::Tag(_) | Constraint::Not(_) => None,
+        Constraint::And(a, b) => floor(a).max(floor(b)),
+        Constraint::Or(a, b) => Some(floor(a)?.min(floor(b)?)),
     }
 }
 
 impl fmt::Display for GoVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}.{}", self.major, self.minor)
-    }
-}
-
-/// A tiny recursive-descent reader for build expressions that computes the
-/// version floor directly. Depth is bounded so hostile input cannot overflow.
-struct BuildExpr<'a> {
-    tokens: Vec<&'a str>,
-    pos: usize,
-    depth: usize,
-}
-
-impl<'a> BuildExpr<'a> {
-    fn new(expr: &'a str) -> Self {
-        let mut tokens = Vec::new();
-        let mut rest = expr.trim();
-        while !rest.is_empty() {
-            let len = if rest.starts_with("&&") || rest.starts_with("||") {
-                2
-            } else if rest.starts_with(['(', ')', '!']) {
-                1
-            } else {
-                rest.find(|c: char| c.is_whitespace() || "()!&|".contains(c)).unwrap_or(rest.len()).max(1)
-            };
-            tokens.push(&rest[..len]);
-            rest = rest[len..].trim_start();
-        }
-        Self { tokens, pos: 0, depth: 0 }
-    }
-
-    fn floor(mut self) -> Option<GoVersion> {
-        self.or().flatten()
-    }
-
-    // Each level returns Some(floor) when parsed; floor is None when the
-    // expression implies no minimum version.
-    fn or(&mut self) -> Option<Option<GoVersion>> {
-        let mut acc = self.and()?;
-        while self.tokens.get(self.pos) == Some(&"||") {
-            self.pos += 1;
-            let rhs = self.and()?;
-            acc = match (acc, rhs) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                _ => None,
-            };
-        }
-        Some(acc)
-    }
-
-    fn and(&mut self) -> Option<Option<GoVersion>> {
-        let mut acc = self.not()?;
-        while self.tokens.get(self.pos) == Some(&"&&") {
-            self.pos += 1;
-            let rhs = self.not()?;
-            acc = acc.max(rhs);
-        }
-        Some(acc)
-    }
-
-    fn not(&mut self) -> Option<Option<GoVersion>> {
-        self.depth += 1;
-        if self.depth > 100 {
-            return None;
-        }
-        let tok = *self.tokens.get(self.pos)?;
-        self.pos += 1;
-        let result = match tok {
-            "!" => self.not().map(|_| None),
-            "(" => {
-                let inner = self.or()?;
-                if self.tokens.get(self.pos) != Some(&")") {
-                    return None;
-                }
-                self.pos += 1;
-                Some(inner)
-            }
-            tag if tag.starts_with("go1.") => Some(GoVersion::parse(tag)),
-            _ => Some(None),
-        };
-        self.depth -= 1;
-        result
     }
 }
 

@@ -2,6 +2,7 @@
 //! which declaration), functions and closures, declared types, imports, and the
 //! summaries that sibling files of a package share.
 
+pub mod build_constraint;
 mod builder;
 pub(crate) mod fast_hash;
 pub mod go_version;
@@ -11,6 +12,7 @@ mod reuse;
 mod summary;
 pub mod types;
 
+pub use build_constraint::BuildTarget;
 pub use go_version::GoVersion;
 pub use package::PackageContext;
 pub use reuse::TextShift;
