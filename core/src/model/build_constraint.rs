@@ -76,6 +76,11 @@ const UNIX_OS: &[&str] = &[
     "solaris",
 ];
 
+/// Architectures with the register-based calling convention, where the go
+/// command turns on the `regabiwrappers` and `regabiargs` experiments by
+/// default (Go 1.19 through today: `internal/buildcfg`).
+const REGABI_ARCH: &[&str] = &["amd64", "arm64", "ppc64", "ppc64le", "riscv64"];
+
 /// The build configuration siblings are chosen for: like `go env GOOS
 /// GOARCH CGO_ENABLED`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -173,8 +178,9 @@ impl BuildTarget {
 
     /// `go/build`'s `matchTag` with no `-tags`: the target's system and
     /// architecture (with the systems that imply another), `unix`, `cgo`,
-    /// the `gc` compiler, and every release tag (`go1.N`: faultline assumes a
-    /// toolchain new enough). Any other tag (`ignore`, custom tags,
+    /// the `gc` compiler, every release tag (`go1.N`: faultline assumes a
+    /// toolchain new enough) and the experiments on by default for the
+    /// architecture. Any other tag (`ignore`, custom tags, other
     /// experiments) is off, as in a plain `go build`.
     fn has_tag(&self, tag: &str) -> bool {
         let goos = self.goos.as_str();
@@ -186,6 +192,8 @@ impl BuildTarget {
             || (tag == "solaris" && goos == "illumos")
             || (tag == "darwin" && goos == "ios")
             || (tag == "unix" && UNIX_OS.contains(&goos))
+            || (matches!(tag, "goexperiment.regabiwrappers" | "goexperiment.regabiargs")
+                && REGABI_ARCH.contains(&self.goarch.as_str()))
             || tag
                 .strip_prefix("go1.")
                 .is_some_and(|minor| !minor.is_empty() && minor.bytes().all(|b| b.is_ascii_digit()))
@@ -408,6 +416,9 @@ mod tests {
         assert!(!t.includes("a.go", &with("//go:build windows || (darwin && arm64)")));
         assert!(!t.includes("a.go", &with("//go:build !cgo")));
         assert!(!t.includes("a.go", &with("//go:build goexperiment.boringcrypto")));
+        assert!(t.includes("a.go", &with("//go:build goexperiment.regabiargs")));
+        let i386 = BuildTarget { goarch: "386".into(), ..linux() };
+        assert!(!i386.includes("a.go", &with("//go:build goexperiment.regabiargs")));
         let no_cgo = BuildTarget { cgo: false, ..linux() };
         assert!(no_cgo.includes("a.go", &with("//go:build !cgo")));
         // A constraint after the package clause is not one.
