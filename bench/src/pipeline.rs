@@ -4,11 +4,12 @@
 //! - parse + model: `SourceFile::new` (parse, semantic model, summary, line index);
 //! - full check: what `faultline check DIR` does after reading the files:
 //!   per directory, build every file, give each its package context (the
-//!   summaries of the same directory's files with the same package name, the
-//!   nearest go.mod's Go version), run `check_file`.
+//!   summaries of the same directory's files with the same package name that
+//!   the build target builds with it, the nearest go.mod's Go version), run
+//!   `check_file`.
 
 use crate::corpus::{Corpus, GoFile};
-use faultline_core::{check_file, PackageContext, Settings, SourceFile};
+use faultline_core::{check_file, BuildTarget, PackageContext, Settings, SourceFile};
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -56,11 +57,12 @@ pub fn full_check(corpus: &Corpus, settings: &Settings) -> Counts {
     for file in &corpus.files {
         by_dir.entry(faultline_core::workspace::parent_dir(&file.path)).or_default().push(file);
     }
+    let target = BuildTarget::from_env();
     by_dir
         .par_iter()
         .map(|(dir, files)| {
             let module_go_version = corpus.module_versions.get(*dir).copied().flatten();
-            check_directory(files, module_go_version, settings)
+            check_directory(files, module_go_version, settings, &target)
         })
         .reduce(Counts::new, merge)
 }
@@ -69,9 +71,12 @@ fn check_directory(
     files: &[&GoFile],
     module_go_version: Option<faultline_core::GoVersion>,
     settings: &Settings,
+    target: &BuildTarget,
 ) -> Counts {
     let sources: Vec<SourceFile> =
         files.par_iter().filter_map(|file| SourceFile::new(&file.path, file.text.clone()).ok()).collect();
+    let name = |path: &str| path.rsplit_once('/').map_or(path, |(_, name)| name).to_string();
+    let in_target: Vec<bool> = sources.iter().map(|s| target.includes(&name(&s.path), &s.text)).collect();
     (0..sources.len())
         .into_par_iter()
         .map(|i| {
@@ -80,6 +85,8 @@ fn check_directory(
                 .iter()
                 .enumerate()
                 .filter(|(j, other)| *j != i && other.model.package == file.model.package)
+                // As the CLI: a file the target builds sees the siblings built with it.
+                .filter(|(j, _)| in_target[*j] || !in_target[i])
                 .map(|(_, other)| other.summary.clone())
                 .collect();
             let package = PackageContext { siblings, module_go_version };
