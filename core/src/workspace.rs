@@ -64,7 +64,8 @@ impl Workspace {
                 Ok(())
             }
             _ => {
-                let file = SourceFile::new(path, text)?;
+                // Workspaces are edited (the language server, the browser).
+                let file = SourceFile::new_editable(path, text)?;
                 self.files.insert(path.to_string(), file);
                 Ok(())
             }

@@ -60,7 +60,8 @@ fn main() -> ExitCode {
     };
     let text: String = full.split_inclusive('\n').take(LINES).collect();
     let middle: usize = text.split_inclusive('\n').take(text.lines().count() / 2).map(str::len).sum();
-    let Ok(mut file) = SourceFile::new(&path, text) else {
+    // As an editor opens it (`Workspace::set_file`): keys for the first edit.
+    let Ok(mut file) = SourceFile::new_editable(&path, text) else {
         eprintln!("faultline-keystroke: cannot parse {path}");
         return ExitCode::from(2);
     };
