@@ -164,13 +164,10 @@ impl BuildTarget {
         if parts.last() == Some(&"test") {
             parts.pop();
         }
-        let n = parts.len();
-        let (os, arch) = match n {
-            _ if n >= 2 && KNOWN_OS.contains(&parts[n - 2]) && KNOWN_ARCH.contains(&parts[n - 1]) => {
-                (Some(parts[n - 2]), Some(parts[n - 1]))
-            }
-            _ if n >= 1 && KNOWN_OS.contains(&parts[n - 1]) => (Some(parts[n - 1]), None),
-            _ if n >= 1 && KNOWN_ARCH.contains(&parts[n - 1]) => (None, Some(parts[n - 1])),
+        let (os, arch) = match parts.as_slice() {
+            [.., os, arch] if KNOWN_OS.contains(os) && KNOWN_ARCH.contains(arch) => (Some(*os), Some(*arch)),
+            [.., last] if KNOWN_OS.contains(last) => (Some(*last), None),
+            [.., last] if KNOWN_ARCH.contains(last) => (None, Some(*last)),
             _ => (None, None),
         };
         os.is_none_or(|os| self.has_tag(os)) && arch.is_none_or(|arch| self.has_tag(arch))
