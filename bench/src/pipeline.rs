@@ -73,8 +73,16 @@ fn check_directory(
     settings: &Settings,
     target: &BuildTarget,
 ) -> Counts {
-    let sources: Vec<SourceFile> =
-        files.par_iter().filter_map(|file| SourceFile::new(&file.path, file.text.clone()).ok()).collect();
+    // As the CLI (without custom rules): tree-sitter's tree is freed once
+    // the flat copy the model and rules read exists.
+    let sources: Vec<SourceFile> = files
+        .par_iter()
+        .filter_map(|file| SourceFile::new(&file.path, file.text.clone()).ok())
+        .map(|mut file| {
+            file.release_parse_tree();
+            file
+        })
+        .collect();
     let name = |path: &str| path.rsplit_once('/').map_or(path, |(_, name)| name).to_string();
     let in_target: Vec<bool> = sources.iter().map(|s| target.includes(&name(&s.path), &s.text)).collect();
     (0..sources.len())
