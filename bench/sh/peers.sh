@@ -100,7 +100,7 @@ row() { # json index label
 	cat <<MD
 $std_packages packages of \`go list std\` ($(go version | cut -d' ' -f3-)), $std_files files
 with their tests ($(awk -v b="$std_bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }')): \`faultline check --no-config --select $FAULTLINE_SELECT\` is given exactly
-these files (\`$peers/std.files\` during the run; each file's package siblings are read as context).
+these files (\`$peers/std.files\` during the run; each file sees as its package the siblings this GOOS/GOARCH builds, which are these files).
 Cold: \`GOCACHE\` and the staticcheck cache emptied before every run; warm: the
 same caches kept between runs (one warm-up run first). faultline's own result
 cache is off in every faultline row but the last, where (after the warm-up
