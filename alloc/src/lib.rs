@@ -34,9 +34,16 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// each directory's trees and models when it is done, and within a second
 /// the next directories allocate anew. On 1 and 4 copies of the Go standard
 /// library, 167 and 211 MB at 1,000 ms, 141 and 166 MB at 10 ms (v2's
-/// default), 136 and 156 MB at 0 (with twice the system time), with no
-/// change in wall time beyond the noise at 10 ms.
-const PURGE_DELAY_MS: std::ffi::c_long = 10;
+/// default), 136 and 156 MB at 0 (with twice the system time).
+///
+/// But memory handed back is memory the next parse faults in again, page by
+/// page: at 10 ms, page faults (and the TLB flushes of handing pages back)
+/// took 5 to 8% of a check's CPU time. 100 ms keeps most of the gain of
+/// purging: on the files of `go list std`, 6 alternating runs (2026-11-28),
+/// 3.23 s of CPU and 72 MB at 10 ms, 3.06 s and 80 MB at 100 ms (85,800 and
+/// 27,400 page faults at 10 and 1,000 ms); on 1 and 4 copies of the standard
+/// library, 151 and 184 MB at 10 ms, 155 and 189 MB at 100 ms.
+const PURGE_DELAY_MS: std::ffi::c_long = 100;
 
 #[allow(unsafe_code)]
 fn install() {
