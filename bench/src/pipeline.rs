@@ -57,26 +57,42 @@ pub fn full_check(corpus: &Corpus, settings: &Settings) -> Counts {
     for file in &corpus.files {
         by_dir.entry(faultline_core::workspace::parent_dir(&file.path)).or_default().push(file);
     }
-    let target = BuildTarget::from_env();
-    by_dir
-        .par_iter()
-        .map(|(dir, files)| {
+    let target = &BuildTarget::from_env();
+    // `min_len` 1 spreads a directory's files over the pool, `usize::MAX`
+    // keeps them on the calling thread.
+    let check = |min_len: usize| {
+        move |(dir, files): (&&str, &Vec<&GoFile>)| {
             let module_go_version = corpus.module_versions.get(*dir).copied().flatten();
-            check_directory(files, module_go_version, settings, &target)
-        })
-        .reduce(Counts::new, merge)
+            check_directory(files, module_go_version, settings, target, min_len)
+        }
+    };
+    // Scheduled as the CLI schedules directories (`Analyzer::run_per_dir`):
+    // the large ones one at a time with their files spread over the pool,
+    // the small ones beside them, each on one thread.
+    let (large, small): (Vec<_>, Vec<_>) =
+        by_dir.iter().partition(|(_, files)| files.iter().map(|f| f.text.len() as u64).sum::<u64>() > LARGE_DIR_BYTES);
+    let (large, small) = rayon::join(
+        || large.into_iter().map(check(1)).fold(Counts::new(), merge),
+        || small.into_par_iter().map(check(usize::MAX)).reduce(Counts::new, merge),
+    );
+    merge(large, small)
 }
+
+/// The CLI's `analyze::LARGE_DIR_BYTES` (it lives in the binary crate).
+const LARGE_DIR_BYTES: u64 = 1024 * 1024;
 
 fn check_directory(
     files: &[&GoFile],
     module_go_version: Option<faultline_core::GoVersion>,
     settings: &Settings,
     target: &BuildTarget,
+    min_len: usize,
 ) -> Counts {
     // As the CLI (without custom rules): tree-sitter's tree is freed once
     // the flat copy the model and rules read exists.
     let sources: Vec<SourceFile> = files
         .par_iter()
+        .with_min_len(min_len)
         .filter_map(|file| SourceFile::new(&file.path, file.text.clone()).ok())
         .map(|mut file| {
             file.release_parse_tree();
@@ -87,6 +103,7 @@ fn check_directory(
     let in_target: Vec<bool> = sources.iter().map(|s| target.includes(&name(&s.path), &s.text)).collect();
     (0..sources.len())
         .into_par_iter()
+        .with_min_len(min_len)
         .map(|i| {
             let file = &sources[i];
             let siblings = sources
