@@ -6,7 +6,7 @@
 //!   per directory, build every file, give each its package context (the
 //!   summaries of the same directory's files with the same package name that
 //!   the build target builds with it, the nearest go.mod's Go version), run
-//!   `check_file`.
+//!   `check_file`; directories scheduled as the CLI schedules them.
 
 use crate::corpus::{Corpus, GoFile};
 use faultline_core::{check_file, BuildTarget, PackageContext, Settings, SourceFile};
