@@ -9,10 +9,12 @@
 //!   `check_file`; directories scheduled as the CLI schedules them.
 
 use crate::corpus::{Corpus, GoFile};
-use faultline_core::{check_file, BuildTarget, PackageContext, Settings, SourceFile};
+use faultline_core::model::FileSummary;
+use faultline_core::{check_file, BuildTarget, PackageContext, PackageFacts, Settings, SourceFile};
 use rayon::prelude::*;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 thread_local! {
     static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
@@ -101,6 +103,13 @@ fn check_directory(
         .collect();
     let name = |path: &str| path.rsplit_once('/').map_or(path, |(_, name)| name).to_string();
     let in_target: Vec<bool> = sources.iter().map(|s| target.includes(&name(&s.path), &s.text)).collect();
+    // As the CLI: facts over every file of a package, shared by their checks.
+    let mut by_package: HashMap<Option<&str>, Vec<Arc<FileSummary>>> = HashMap::new();
+    for s in &sources {
+        by_package.entry(s.model.package.as_deref()).or_default().push(Arc::clone(&s.summary));
+    }
+    let facts: HashMap<Option<&str>, Arc<PackageFacts>> =
+        by_package.into_iter().map(|(name, files)| (name, Arc::new(PackageFacts::new(files)))).collect();
     (0..sources.len())
         .into_par_iter()
         .with_min_len(min_len)
@@ -114,7 +123,8 @@ fn check_directory(
                 .filter(|(j, _)| in_target[*j] || !in_target[i])
                 .map(|(_, other)| other.summary.clone())
                 .collect();
-            let package = PackageContext { siblings, module_go_version };
+            let shared = facts.get(&file.model.package.as_deref()).cloned();
+            let package = PackageContext { siblings, module_go_version, shared };
             let mut counts = Counts::new();
             for diagnostic in check_file(file, &package, settings) {
                 *counts.entry(diagnostic.code).or_default() += 1;

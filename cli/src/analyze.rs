@@ -12,7 +12,7 @@ use crate::settings::DirSettings;
 use crate::source::read_go_file;
 use faultline_core::model::FileSummary;
 use faultline_core::syntax::{parse_was_cut_short, with_parse_budget};
-use faultline_core::{check_file, BuildTarget, Diagnostic, PackageContext, SourceFile};
+use faultline_core::{check_file, BuildTarget, Diagnostic, PackageContext, PackageFacts, SourceFile};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
@@ -156,6 +156,19 @@ fn siblings(files: &[(Arc<FileSummary>, bool)], i: usize) -> Vec<Arc<FileSummary
         .filter(|(j, (s, s_in_target))| *j != i && s.package == summary.package && (*s_in_target || !in_target))
         .map(|(_, (s, _))| Arc::clone(s))
         .collect()
+}
+
+/// For each of `files`, the facts shared by the checks of its package: every
+/// file of the directory with its package name, whatever the target builds
+/// (a superset of any file's siblings, as `PackageFacts` asks).
+fn package_facts(files: &[(Arc<FileSummary>, bool)]) -> Vec<Option<Arc<PackageFacts>>> {
+    let mut by_package: HashMap<Option<&str>, Vec<Arc<FileSummary>>> = HashMap::new();
+    for (summary, _) in files {
+        by_package.entry(summary.package.as_deref()).or_default().push(Arc::clone(summary));
+    }
+    let shared: HashMap<Option<&str>, Arc<PackageFacts>> =
+        by_package.into_iter().map(|(name, files)| (name, Arc::new(PackageFacts::new(files)))).collect();
+    files.iter().map(|(summary, _)| shared.get(&summary.package.as_deref()).cloned()).collect()
 }
 
 /// Drops the context files no checked file sees (see [`siblings`]): those the
@@ -334,6 +347,7 @@ impl Analyzer<'_> {
             .collect();
         let summaries: Vec<(Arc<FileSummary>, bool)> =
             parsed.iter().map(|p| (Arc::clone(&p.summary), p.in_target)).collect();
+        let facts = package_facts(&summaries);
         let all_parsed = parsed.len() == loaded_count;
         let reports: Vec<FileReport> = parsed
             .into_par_iter()
@@ -346,7 +360,12 @@ impl Analyzer<'_> {
                     Tree::Dropped(shown, text) => release(self.parse(&shown, text, true, Some(p.summary))?),
                     Tree::Unchecked => return None,
                 };
-                self.check_one(&file, p.disk, siblings(&summaries, i), settings)
+                let package = PackageContext {
+                    siblings: siblings(&summaries, i),
+                    module_go_version: settings.module_go_version,
+                    shared: facts.get(i).cloned().flatten(),
+                };
+                self.check_one(&file, p.disk, &package, settings)
             })
             .collect();
         let complete = all_parsed && reports.len() == checked_count;
@@ -357,12 +376,11 @@ impl Analyzer<'_> {
         &self,
         file: &SourceFile,
         disk: Option<PathBuf>,
-        siblings: Vec<Arc<FileSummary>>,
+        package: &PackageContext,
         settings: &DirSettings,
     ) -> Option<FileReport> {
         self.tick();
-        let package = PackageContext { siblings, module_go_version: settings.module_go_version };
-        match catch_unwind(AssertUnwindSafe(|| check_file(file, &package, &settings.settings))) {
+        match catch_unwind(AssertUnwindSafe(|| check_file(file, package, &settings.settings))) {
             Ok(diagnostics) => Some(FileReport {
                 shown: file.path.clone(),
                 disk,

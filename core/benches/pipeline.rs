@@ -77,7 +77,7 @@ fn main() {
                 .filter(|o| o.path != f.path && o.model.package == f.model.package)
                 .map(|o| o.summary.clone())
                 .collect();
-            PackageContext { siblings, module_go_version: None }
+            PackageContext { siblings, module_go_version: None, shared: None }
         })
         .collect();
     let settings = Settings::default();

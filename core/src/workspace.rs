@@ -141,7 +141,9 @@ impl Workspace {
             .filter(|(p, f)| !only_in_target || in_target(p, f))
             .map(|(_, f)| f.summary.clone())
             .collect();
-        PackageContext { siblings, module_go_version: self.module_go_version(path) }
+        // One file is checked at a time (a keystroke): its facts are
+        // computed from it and its siblings, nothing to share.
+        PackageContext { siblings, module_go_version: self.module_go_version(path), shared: None }
     }
 
     /// Diagnostics for one file; `None` when the workspace does not hold it.

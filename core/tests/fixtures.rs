@@ -17,10 +17,11 @@
 //! substring of its message. Every file's full output (exact line, byte
 //! column and message) is also pinned by an insta snapshot.
 
-use faultline_core::{Settings, Workspace};
+use faultline_core::{check_file, PackageFacts, Settings, Workspace};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Clone)]
 struct Want {
@@ -93,12 +94,22 @@ fn fixtures() {
         for (key, text) in &go_files {
             checked += 1;
             let file = ws.file(key).expect("file");
-            let diags: Vec<_> = ws
-                .check(key)
-                .expect("checked")
-                .into_iter()
-                .filter(|d| filter == "all" || d.code.starts_with(filter.as_str()))
+            let all = ws.check(key).expect("checked");
+            // As the CLI checks it: the package's facts built once from
+            // every file of the package (the workspace builds them per file).
+            let mut package = ws.package_context(key);
+            let whole_package = go_files
+                .keys()
+                .filter_map(|k| ws.file(k))
+                .filter(|f| f.model.package == file.model.package)
+                .map(|f| Arc::clone(&f.summary))
                 .collect();
+            package.shared = Some(Arc::new(PackageFacts::new(whole_package)));
+            if check_file(file, &package, ws.settings()) != all {
+                failures.push(format!("{key}: other findings with the package's facts shared"));
+            }
+            let diags: Vec<_> =
+                all.into_iter().filter(|d| filter == "all" || d.code.starts_with(filter.as_str())).collect();
             let mut wants = parse_wants(text);
             let mut rendered = String::new();
             for d in &diags {

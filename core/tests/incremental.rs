@@ -266,6 +266,7 @@ fn run_file(path: &Path, sibling: Option<&Path>, rng: &mut Rng, edits: usize) {
     let package = |sibling: &Option<SourceFile>| PackageContext {
         siblings: sibling.iter().map(|s| s.summary.clone()).collect(),
         module_go_version: None,
+        shared: None,
     };
     let mut settings = all_settings(None);
     let mut pkg = package(&sibling);

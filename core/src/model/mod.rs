@@ -14,7 +14,7 @@ pub mod types;
 
 pub use build_constraint::BuildTarget;
 pub use go_version::GoVersion;
-pub use package::PackageContext;
+pub use package::{PackageContext, PackageFacts};
 pub use reuse::TextShift;
 pub use summary::{FileSummary, FunctionSummary, ParamSummary};
 pub use types::{ChanDir, FieldDecl, TypeExpr};

@@ -3,8 +3,10 @@
 use super::{CheckMemo, RuleMeta};
 use crate::analysis::SourceFile;
 use crate::diagnostic::{Diagnostic, Severity, TextRange};
-use crate::model::{FileModel, GoVersion, PackageContext};
+use crate::model::{FileModel, FileSummary, GoVersion, PackageContext};
 use crate::syntax::Node;
+use std::any::Any;
+use std::sync::Arc;
 
 pub struct RuleContext<'a> {
     pub file: &'a SourceFile,
@@ -98,6 +100,19 @@ impl<'a> RuleContext<'a> {
         self.memo
     }
 
+    /// A fact of the package computed from its files' summaries, once per
+    /// package when the caller shares them (see `PackageContext::fact`, and
+    /// what such a fact may be), and kept in this walk's memo. `T` names the
+    /// fact: each is its own type.
+    pub fn package_fact<T: Any + Send + Sync>(&self, compute: impl FnOnce(&[&FileSummary]) -> T) -> Arc<T> {
+        if let Some(kept) = self.memo.with(|k: &mut KeptFact<T>| k.0.clone()) {
+            return kept;
+        }
+        let fact = self.package.fact(&self.file.summary, compute);
+        self.memo.with(|k: &mut KeptFact<T>| k.0 = Some(Arc::clone(&fact)));
+        fact
+    }
+
     /// The ancestors of `node` (the root first, its parent last) when `node`
     /// is the node this rule was called on or one of its ancestors, read off
     /// the walk (`Node::parent` descends from the root on every call);
@@ -173,6 +188,15 @@ impl<'a> RuleContext<'a> {
         });
         let last = self.out.len() - 1;
         &mut self.out[last]
+    }
+}
+
+/// A package fact in the walk's memo ([`RuleContext::package_fact`]).
+struct KeptFact<T>(Option<Arc<T>>);
+
+impl<T> Default for KeptFact<T> {
+    fn default() -> Self {
+        Self(None)
     }
 }
 

@@ -2,7 +2,7 @@
 //! of this file and its siblings.
 
 use super::name_set::NameSet;
-use crate::model::{BindingKind, FunctionSummary};
+use crate::model::{BindingKind, FileSummary, FunctionSummary};
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::field;
@@ -84,10 +84,10 @@ pub fn local_type_of<'a>(binding: &'a crate::model::Binding, cx: &RuleContext<'a
 }
 
 /// The names of the package's functions and of its methods (any receiver)
-/// whose summaries pass a rule's test, collected once per file (a rule keeps
-/// them in the walk's memo): a call whose name is in neither set cannot reach
-/// such a function, so the rule drops it before reading its arguments or
-/// resolving its receiver's type.
+/// whose summaries pass a rule's test, collected once per package (a rule
+/// asks for them with `RuleContext::package_fact`): a call whose name is in
+/// neither set cannot reach such a function, so the rule drops it before
+/// reading its arguments or resolving its receiver's type.
 #[derive(Default)]
 pub struct CalleeNames {
     funcs: NameSet,
@@ -95,9 +95,10 @@ pub struct CalleeNames {
 }
 
 impl CalleeNames {
-    pub fn collect(cx: &RuleContext<'_>, keep: impl Fn(&FunctionSummary) -> bool) -> Self {
+    /// The names of the functions and methods of `files` that pass `keep`.
+    pub fn of(files: &[&FileSummary], keep: impl Fn(&FunctionSummary) -> bool) -> Self {
         let mut names = Self::default();
-        for f in cx.file.summary.functions.iter().chain(cx.package.functions()).filter(|f| keep(f)) {
+        for f in files.iter().flat_map(|s| s.functions.iter()).filter(|f| keep(f)) {
             names.insert((f.receiver_type.is_some(), &f.name));
         }
         names

@@ -97,17 +97,15 @@ impl Rule for NilContractViolation {
 }
 
 /// The package's functions and methods with a parameter that must be
-/// non-nil, by name (once per file).
-#[derive(Default)]
-struct ContractCallees(Option<CalleeNames>);
+/// non-nil, by name (once per package).
+struct ContractCallees(CalleeNames);
 
 /// Can a call of `function` reach a function with a non-nil parameter?
 /// Every callee [`callees`] finds must have one for a report.
 fn may_reach_contract(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    cx.memo().with(|m: &mut ContractCallees| {
-        m.0.get_or_insert_with(|| CalleeNames::collect(cx, |f| f.params.iter().any(|p| p.nonnil.is_some())))
-            .may_reach(function, cx)
-    })
+    let names = cx
+        .package_fact(|files| ContractCallees(CalleeNames::of(files, |f| f.params.iter().any(|p| p.nonnil.is_some()))));
+    names.0.may_reach(function, cx)
 }
 
 /// Why an argument is nil at the call.

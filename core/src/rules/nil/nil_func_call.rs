@@ -7,7 +7,7 @@ use super::callee::called_name;
 use super::name_set::NameSet;
 use super::zero_field::{resolve, zero_field_at, FieldUse, ZeroField};
 use crate::diagnostic::{Family, Severity, TextRange};
-use crate::model::TypeExpr;
+use crate::model::{TypeDecl, TypeExpr};
 use crate::rules::quick::kind;
 use crate::rules::{FixAvailability, Rule, RuleContext, RuleMeta};
 use crate::syntax::unparen;
@@ -72,23 +72,34 @@ fn check_func_field(call: Node<'_>, selector: Node<'_>, cx: &mut RuleContext<'_>
         .add_related(declared_at, format!("{holder} is created here without setting its func field {field}"));
 }
 
-/// The names of the fields of the package's struct types that may hold a
-/// func (a func type, or a type of the package that may name one), once per file.
+/// The names of the fields of the package-level struct types of the
+/// package that may hold a func (a func type, or a type of the package that
+/// may name one), once per package.
+struct PackageFuncFields(NameSet);
+
+/// The same of every struct type of this file, local ones included (the
+/// summaries hold the package-level ones only), once per file.
 #[derive(Default)]
-struct FuncFields(Option<NameSet>);
+struct FileFuncFields(Option<NameSet>);
 
 /// Can `selector` name a func field of a struct of this package?
 /// `zero_field_at` only reports such a field: most calls are methods and
 /// functions of other packages, dropped here by name.
 fn may_name_func_field(selector: Node<'_>, cx: &RuleContext<'_>) -> bool {
     let Some((_, name)) = called_name(selector, cx) else { return false };
-    cx.memo().with(|m: &mut FuncFields| m.0.get_or_insert_with(|| func_fields(cx)).may_contain(name))
+    let in_file = cx
+        .memo()
+        .with(|m: &mut FileFuncFields| m.0.get_or_insert_with(|| func_fields(&cx.model().types)).may_contain(name));
+    in_file || {
+        let package =
+            cx.package_fact(|files| PackageFuncFields(func_fields(files.iter().flat_map(|s| s.types.iter()))));
+        package.0.may_contain(name)
+    }
 }
 
-fn func_fields(cx: &RuleContext<'_>) -> NameSet {
+fn func_fields<'a>(types: impl IntoIterator<Item = &'a TypeDecl>) -> NameSet {
     let mut names = NameSet::default();
-    let siblings = cx.package.siblings.iter().flat_map(|s| s.types.iter());
-    for decl in cx.model().types.iter().chain(siblings) {
+    for decl in types {
         let TypeExpr::Struct(fields) = &decl.ty else { continue };
         // A type of the package is not resolved here (that clones it): kept.
         let fields = fields.iter().filter(|f| !f.embedded);

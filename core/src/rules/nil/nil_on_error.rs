@@ -3,7 +3,7 @@
 //! through their summaries (`return nil, err` paths).
 
 use super::callee::{called_name, CalleeNames};
-use crate::model::{BindingId, FunctionSummary, TypeExpr};
+use crate::model::{BindingId, FileSummary, FunctionSummary, TypeExpr};
 use crate::rules::quick::kind;
 use crate::rules::RuleContext;
 use crate::syntax::field;
@@ -254,17 +254,16 @@ pub fn assigned_targets(left: Node<'_>) -> Vec<Node<'_>> {
 }
 
 /// The package's functions and methods with a `return nil, err` path, and
-/// the selected names of the standard-library tables, by name (once per file).
-#[derive(Default)]
-struct NilOnErrorCallees(Option<CalleeNames>);
+/// the selected names of the standard-library tables, by name (once per package).
+struct NilOnErrorCallees(CalleeNames);
 
-fn nil_on_error_callees(cx: &RuleContext<'_>) -> CalleeNames {
-    let mut names = CalleeNames::collect(cx, |f| !f.nil_returns.with_error.is_empty());
+fn nil_on_error_callees(files: &[&FileSummary]) -> NilOnErrorCallees {
+    let mut names = CalleeNames::of(files, |f| !f.nil_returns.with_error.is_empty());
     let std_names = STD_FUNCS.iter().map(|(_, f)| *f).chain(STD_METHODS.iter().map(|(_, _, m)| *m));
     for name in std_names {
         names.insert((true, name));
     }
-    names
+    NilOnErrorCallees(names)
 }
 
 /// Can [`nil_on_error`] know anything about a call of `function` (the call's
@@ -273,5 +272,5 @@ fn nil_on_error_callees(cx: &RuleContext<'_>) -> CalleeNames {
 /// path: most calls are dropped here.
 pub fn may_be_nil_on_error(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
     let Some(called) = called_name(function, cx) else { return false };
-    cx.memo().with(|m: &mut NilOnErrorCallees| m.0.get_or_insert_with(|| nil_on_error_callees(cx)).may_contain(called))
+    cx.package_fact(nil_on_error_callees).0.may_contain(called)
 }

@@ -72,17 +72,15 @@ impl Rule for NilResultDeref {
 }
 
 /// The package's functions and methods with a `return nil` path without an
-/// error, by name (once per file).
-#[derive(Default)]
-struct BareNilCallees(Option<CalleeNames>);
+/// error, by name (once per package).
+struct BareNilCallees(CalleeNames);
 
 /// Can a call of `function` reach a function with a `return nil` path
 /// without an error? The one callee [`callees`] finds must have one.
 fn may_return_bare_nil(function: Node<'_>, cx: &RuleContext<'_>) -> bool {
-    cx.memo().with(|m: &mut BareNilCallees| {
-        m.0.get_or_insert_with(|| CalleeNames::collect(cx, |f| !f.nil_returns.without_error.is_empty()))
-            .may_reach(function, cx)
-    })
+    let names =
+        cx.package_fact(|files| BareNilCallees(CalleeNames::of(files, |f| !f.nil_returns.without_error.is_empty())));
+    names.0.may_reach(function, cx)
 }
 
 fn check_value(
