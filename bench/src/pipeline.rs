@@ -1,7 +1,8 @@
 //! The three measured pipelines, each over the whole in-memory corpus on the
 //! global rayon pool (all cores):
 //! - parse only: tree-sitter-go with one reused parser per thread (the floor);
-//! - parse + model: `SourceFile::new` (parse, semantic model, summary, line index);
+//! - parse + model: `SourceFile::checked_once` (parse, flat copy, semantic model,
+//!   summary, line index);
 //! - full check: what `faultline check DIR` does after reading the files:
 //!   per directory, build every file, give each its package context (the
 //!   summaries of the same directory's files with the same package name that
@@ -46,9 +47,10 @@ pub fn parse_only(corpus: &Corpus) -> usize {
         .sum()
 }
 
-/// Builds every file's model and drops it; returns the number of files built.
+/// Builds every file's model (as the CLI does) and drops it; returns the
+/// number of files built.
 pub fn parse_and_model(corpus: &Corpus) -> usize {
-    corpus.files.par_iter().filter(|file| SourceFile::new(&file.path, file.text.clone()).is_ok()).count()
+    corpus.files.par_iter().filter(|file| SourceFile::checked_once(&file.path, file.text.clone(), None).is_ok()).count()
 }
 
 /// Findings per rule code.
@@ -90,16 +92,12 @@ fn check_directory(
     target: &BuildTarget,
     min_len: usize,
 ) -> Counts {
-    // As the CLI (without custom rules): tree-sitter's tree is freed once
-    // the flat copy the model and rules read exists.
+    // As the CLI (without custom rules): tree-sitter's tree is freed while
+    // the flat copy the model and rules read is made.
     let sources: Vec<SourceFile> = files
         .par_iter()
         .with_min_len(min_len)
-        .filter_map(|file| SourceFile::new(&file.path, file.text.clone()).ok())
-        .map(|mut file| {
-            file.release_parse_tree();
-            file
-        })
+        .filter_map(|file| SourceFile::checked_once(&file.path, file.text.clone(), None).ok())
         .collect();
     let name = |path: &str| path.rsplit_once('/').map_or(path, |(_, name)| name).to_string();
     let in_target: Vec<bool> = sources.iter().map(|s| target.includes(&name(&s.path), &s.text)).collect();

@@ -322,12 +322,7 @@ impl Analyzer<'_> {
             .collect();
         // tree-sitter's own tree is needed only by custom queries; the model
         // and rules read the flat copy, several times smaller.
-        let release = |mut file: SourceFile| {
-            if settings.settings.custom_rules.is_empty() {
-                file.release_parse_tree();
-            }
-            file
-        };
+        let keep_parse_tree = !settings.settings.custom_rules.is_empty();
         let parsed: Vec<Parsed> = loaded
             .into_par_iter()
             .with_min_len(min_len)
@@ -335,7 +330,7 @@ impl Analyzer<'_> {
             .filter_map(|(l, keep)| {
                 // Files read only for their summary (not checked) never keep their tree.
                 let again = (!keep && l.checked).then(|| l.text.clone());
-                let file = release(self.parse(&l.shown, l.text, !l.checked, None)?);
+                let file = self.parse(&l.shown, l.text, !l.checked, None, keep_parse_tree)?;
                 let summary = Arc::clone(&file.summary);
                 let tree = match again {
                     None if l.checked => Tree::Kept(Box::new(file)),
@@ -357,7 +352,7 @@ impl Analyzer<'_> {
             .filter_map(|(i, p)| {
                 let file = match p.tree {
                     Tree::Kept(file) => *file,
-                    Tree::Dropped(shown, text) => release(self.parse(&shown, text, true, Some(p.summary))?),
+                    Tree::Dropped(shown, text) => self.parse(&shown, text, true, Some(p.summary), keep_parse_tree)?,
                     Tree::Unchecked => return None,
                 };
                 let package = PackageContext {
@@ -407,10 +402,19 @@ impl Analyzer<'_> {
     }
 
     /// `summary`: the file's summary when already computed (a second parse).
-    fn parse(&self, shown: &str, text: String, quiet: bool, summary: Option<Arc<FileSummary>>) -> Option<SourceFile> {
-        let build = move || match summary {
-            Some(summary) => SourceFile::with_summary(shown, text, summary),
-            None => SourceFile::new(shown, text),
+    /// `keep_parse_tree`: keep tree-sitter's tree (for custom queries).
+    fn parse(
+        &self,
+        shown: &str,
+        text: String,
+        quiet: bool,
+        summary: Option<Arc<FileSummary>>,
+        keep_parse_tree: bool,
+    ) -> Option<SourceFile> {
+        let build = move || match (keep_parse_tree, summary) {
+            (false, summary) => SourceFile::checked_once(shown, text, summary),
+            (true, Some(summary)) => SourceFile::with_summary(shown, text, summary),
+            (true, None) => SourceFile::new(shown, text),
         };
         let parse = || match self.parse_timeout {
             Some(timeout) => {

@@ -53,7 +53,7 @@ impl SourceFile {
     pub fn new_editable(path: &str, text: String) -> Result<Self, ParseError> {
         let ts_tree = syntax::parse(&text).ok_or_else(|| ParseError(syntax::parse_failure_message(path)))?;
         let tree = FlatTree::reparsed(&ts_tree, &text, None);
-        Ok(Self::from_flat_tree(path, text, ts_tree, tree, None))
+        Ok(Self::from_flat_tree(path, text, Some(ts_tree), tree, None))
     }
 
     /// [`Self::new`] for a text whose summary is already known (the CLI parses
@@ -64,19 +64,30 @@ impl SourceFile {
         Ok(Self::from_tree_and_summary(path, text, tree, Some(summary)))
     }
 
+    /// [`Self::new`] for a file checked once and never edited (the CLI
+    /// without custom rules): tree-sitter's tree is freed while its flat copy
+    /// is made ([`FlatTree::consume`]), before the model is built. `summary`,
+    /// when given, must be the summary of this same text (as for
+    /// [`Self::with_summary`]).
+    pub fn checked_once(path: &str, text: String, summary: Option<Arc<FileSummary>>) -> Result<Self, ParseError> {
+        let ts_tree = syntax::parse(&text).ok_or_else(|| ParseError(syntax::parse_failure_message(path)))?;
+        let tree = FlatTree::consume(ts_tree, &text);
+        Ok(Self::from_flat_tree(path, text, None, tree, summary))
+    }
+
     fn from_tree(path: &str, text: String, tree: Tree) -> Self {
         Self::from_tree_and_summary(path, text, tree, None)
     }
 
     fn from_tree_and_summary(path: &str, text: String, ts_tree: Tree, summary: Option<Arc<FileSummary>>) -> Self {
         let tree = FlatTree::new(&ts_tree, &text);
-        Self::from_flat_tree(path, text, ts_tree, tree, summary)
+        Self::from_flat_tree(path, text, Some(ts_tree), tree, summary)
     }
 
     fn from_flat_tree(
         path: &str,
         text: String,
-        ts_tree: Tree,
+        ts_tree: Option<Tree>,
         tree: FlatTree,
         summary: Option<Arc<FileSummary>>,
     ) -> Self {
@@ -91,7 +102,7 @@ impl SourceFile {
     fn from_parts(
         path: &str,
         text: String,
-        ts_tree: Tree,
+        ts_tree: Option<Tree>,
         tree: FlatTree,
         model: FileModel,
         summary: Arc<FileSummary>,
@@ -102,7 +113,7 @@ impl SourceFile {
             build_go_version: GoVersion::from_build_constraint(&text),
             text,
             tree,
-            ts_tree: Some(ts_tree),
+            ts_tree,
             model,
             summary,
         }
@@ -171,7 +182,7 @@ impl SourceFile {
             false => FileSummary::new_with(&self.path, &model, &tree, &top_level, &text),
         };
         drop(top_level);
-        *self = Self::from_parts(&self.path.clone(), text, ts_tree, tree, model, Arc::new(summary));
+        *self = Self::from_parts(&self.path.clone(), text, Some(ts_tree), tree, model, Arc::new(summary));
         Ok(())
     }
 

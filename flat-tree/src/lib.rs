@@ -11,4 +11,6 @@
 //! byte range, parent and subtree end.
 
 mod flat;
-pub use flat::{flat_tree, FlatKey, FlatRecord, Previous, EXTRA, HAS_ERROR, MISSING, NAMED, NO_PARENT};
+pub use flat::{
+    flat_tree, flat_tree_consuming, FlatKey, FlatRecord, Previous, EXTRA, HAS_ERROR, MISSING, NAMED, NO_PARENT,
+};

@@ -47,6 +47,24 @@ impl FlatTree {
         Self { records, keys: Vec::new(), newlines }
     }
 
+    /// [`Self::new`] for a tree read only this once: tree-sitter's tree is
+    /// freed while it is copied, each subtree while still in cache, instead
+    /// of node by node again when it is dropped
+    /// ([`faultline_flat_tree::flat_tree_consuming`]).
+    pub fn consume(tree: tree_sitter::Tree, text: &str) -> Self {
+        let mut records = Vec::new();
+        if !faultline_flat_tree::flat_tree_consuming(tree, &mut records) {
+            // The C side could not finish (never seen) and the tree is gone:
+            // parse again, and copy without consuming.
+            return match crate::syntax::parse(text) {
+                Some(tree) => Self::new(&tree, text),
+                None => Self { records, keys: Vec::new(), newlines: memchr_newlines(text) },
+            };
+        }
+        let newlines = memchr_newlines(text);
+        Self { records, keys: Vec::new(), newlines }
+    }
+
     /// [`Self::new`] for a tree that will be edited (the language server,
     /// the wasm workspace): it keeps the keys the next edit copies by. With
     /// `previous`, the flat tree of the tree-sitter tree `tree` was
@@ -712,6 +730,50 @@ mod tests {
             let mut records = Vec::new();
             assert!(faultline_flat_tree::flat_tree(tree.root_node(), &mut records, None, None));
             assert_eq!(records, records_by_cursor(tree.root_node()), "{source}");
+        }
+    }
+
+    /// Freeing the tree while copying it writes the same records, on every
+    /// sample (and on trees whose subtrees other trees still hold).
+    #[test]
+    fn consuming_copy_writes_the_same_records() {
+        for source in all_sources() {
+            let tree = crate::syntax::parse(&source).expect("parses");
+            let expected = FlatTree::new(&tree, &source);
+            // A copy shares every subtree: consuming it only drops references.
+            let shared = tree.clone();
+            assert!(FlatTree::consume(shared, &source).same_records(&expected), "{source}");
+            assert!(FlatTree::new(&tree, &source).same_records(&expected), "{source}");
+            assert!(FlatTree::consume(tree, &source).same_records(&expected), "{source}");
+        }
+    }
+
+    /// A reparsed tree shares the subtrees it reused with the tree before the
+    /// edit: consuming it must leave that tree whole.
+    #[test]
+    fn consuming_a_reparsed_tree_leaves_the_old_tree_whole() {
+        for source in all_sources().into_iter().filter(|s| s.len() > 20) {
+            let old = crate::syntax::parse(&source).expect("parses");
+            let before = FlatTree::new(&old, &source);
+            let at = source.len() / 2;
+            let at = (0..=at).rev().find(|&i| source.is_char_boundary(i)).unwrap_or(0);
+            let mut edited_text = source.clone();
+            edited_text.insert_str(at, " x ");
+            let mut edited = old.clone();
+            let position = crate::syntax::point_at(&source, at);
+            edited.edit(&tree_sitter::InputEdit {
+                start_byte: at,
+                old_end_byte: at,
+                new_end_byte: at + 3,
+                start_position: position,
+                old_end_position: position,
+                new_end_position: tree_sitter::Point { row: position.row, column: position.column + 3 },
+            });
+            let reparsed = crate::syntax::reparse(&edited_text, &edited).expect("reparses");
+            let expected = FlatTree::new(&reparsed, &edited_text);
+            assert!(FlatTree::consume(reparsed, &edited_text).same_records(&expected), "{source}");
+            drop(edited);
+            assert!(FlatTree::new(&old, &source).same_records(&before), "{source}");
         }
     }
 
