@@ -26,7 +26,13 @@ const TYPES: &str = include_str!("types.d.ts");
 pub fn check(source: String, options: Option<js::CheckOptions>) -> Result<JsValue, JsValue> {
     let options = js::options(options.map(JsValue::from))?;
     let path = options.path.as_deref().unwrap_or("main.go");
-    let diagnostics = match SourceFile::new(path, source) {
+    // Checked once and dropped: tree-sitter's tree is freed while the flat
+    // copy is made, unless custom queries will run on it.
+    let parsed = match options.settings.custom_rules.is_empty() {
+        true => SourceFile::checked_once(path, source, None),
+        false => SourceFile::new(path, source),
+    };
+    let diagnostics = match parsed {
         Ok(file) => {
             let found = check_file(&file, &PackageContext::default(), &options.settings);
             convert::diagnostics(&file.text, found)
