@@ -23,8 +23,8 @@ use std::time::{Duration, Instant};
 
 /// A file to check.
 pub enum Input {
-    /// Read from disk (`path` opens it, `abs` identifies it).
-    Disk { path: PathBuf, abs: PathBuf },
+    /// Read from disk (`path` opens it, `abs` identifies it; `size` when discovery read it).
+    Disk { path: PathBuf, abs: PathBuf, size: Option<u64> },
     /// Already read (stdin).
     Text(String),
 }
@@ -139,7 +139,8 @@ impl Loaded {
 /// Bytes of Go source an input holds (0 when unknown: counted as small).
 fn input_size(input: &CheckInput) -> u64 {
     match &input.input {
-        Input::Disk { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+        Input::Disk { size: Some(size), .. } => *size,
+        Input::Disk { path, size: None, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
         Input::Text(text) => text.len() as u64,
     }
 }
@@ -189,6 +190,16 @@ fn slot(cache: &ResultCache, dir: &std::path::Path, settings: &DirSettings, load
         .map(|l| KeyedFile { shown: &l.shown, disk: l.disk.as_deref(), checked: l.checked, text: &l.text })
         .collect();
     cache.slot(dir, settings.cache_key, &mut files)
+}
+
+/// A directory entry that is a file, or a symbolic link to one. The entry's
+/// type comes with the directory listing; only a link costs a lookup.
+fn is_file(entry: &std::fs::DirEntry) -> bool {
+    match entry.file_type() {
+        Ok(t) if t.is_symlink() => entry.path().is_file(),
+        Ok(t) => t.is_file(),
+        Err(_) => false,
+    }
 }
 
 /// One outcome of many, reports sorted by path.
@@ -242,7 +253,7 @@ impl Analyzer<'_> {
         };
         let checked = job.files.into_par_iter().with_min_len(min_len).filter_map(|input| {
             let (text, disk) = match input.input {
-                Input::Disk { path, abs } => {
+                Input::Disk { path, abs, .. } => {
                     let text = match self.overlay.and_then(|o| o.get(&abs)) {
                         Some(text) => Some(text.clone()),
                         None => read_go_file(&path, &input.shown, self.max_file_size, self.problems, false),
@@ -462,7 +473,7 @@ impl Analyzer<'_> {
             .filter(|e| {
                 let name = e.file_name();
                 let ignored_name = name.to_string_lossy().starts_with(['.', '_']);
-                !ignored_name && Some(&name) != replaced && is_go_file_name(name.as_ref()) && e.path().is_file()
+                !ignored_name && Some(&name) != replaced && is_go_file_name(name.as_ref()) && is_file(e)
             })
             .map(|e| e.path())
             .filter(|p| !checked.contains(p))

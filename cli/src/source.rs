@@ -14,18 +14,14 @@ use std::path::Path;
 /// The text of a Go file, or `None` after a message explaining why not.
 /// `quiet` suppresses messages (for files read only as package context).
 pub fn read_go_file(path: &Path, shown: &str, max_size: u64, problems: &Problems, quiet: bool) -> Option<String> {
-    let bytes = match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > max_size => {
+    match read_capped(path, max_size) {
+        Ok(Ok(bytes)) => Some(decode(bytes, shown, problems, quiet)),
+        Ok(Err(size)) => {
             if !quiet {
-                problems.note(format!("{shown}: skipped: {} bytes is over --max-file-size ({max_size})", meta.len()));
+                problems.note(format!("{shown}: skipped: {size} bytes is over --max-file-size ({max_size})"));
             }
-            return None;
+            None
         }
-        Ok(_) => std::fs::read(path),
-        Err(e) => Err(e),
-    };
-    match bytes {
-        Ok(bytes) => Some(decode(bytes, shown, problems, quiet)),
         Err(e) => {
             if !quiet {
                 problems.error(format!("{shown}: cannot read: {}", io_message(&e)));
@@ -33,6 +29,19 @@ pub fn read_go_file(path: &Path, shown: &str, max_size: u64, problems: &Problems
             None
         }
     }
+}
+
+/// The file's bytes, or `Err(size)` when it is over `max_size`. The size
+/// comes from the open file, not its path: one lookup of the path per file.
+fn read_capped(path: &Path, max_size: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > max_size {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok(Ok(bytes))
 }
 
 /// Reads all of stdin under the same rules as a file.

@@ -449,7 +449,10 @@ fn directory_jobs(
         let files: Vec<CheckInput> = files
             .into_iter()
             .filter(|f| f.explicit || !settings.config.as_ref().is_some_and(|c| c.excludes(&f.abs)))
-            .map(|f| CheckInput { shown: style.display(&f.path), input: Input::Disk { path: f.path, abs: f.abs } })
+            .map(|f| CheckInput {
+                shown: style.display(&f.path),
+                input: Input::Disk { path: f.path, abs: f.abs, size: f.size },
+            })
             .collect();
         if !files.is_empty() {
             jobs.push(DirJob { dir: Some(dir), files, settings, replaced_name: None });

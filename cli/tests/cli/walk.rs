@@ -98,6 +98,28 @@ fn a_file_named_alone_sees_its_package() {
 }
 
 #[test]
+fn a_linked_sibling_is_package_context_and_a_directory_is_not() {
+    // Siblings are told apart by the type the directory listing gives: a
+    // link to a file is read (the go command builds it too); a directory
+    // named like a Go file is not.
+    let tree = Tree::new();
+    tree.write("real/h.go", "package p\n\nfunc helper() {\n\tif r := recover(); r != nil {\n\t\tprintln(r)\n\t}\n}\n");
+    tree.write("p/b.go", "package p\n\nfunc uses() {\n\tdefer func() { helper() }()\n}\n");
+    tree.write("p/dir.go/inner.go", "package inner\n");
+    let b_codes = |run: &crate::support::Run| -> Vec<String> {
+        run.findings().into_iter().filter(|(p, _)| p == "p/b.go").map(|(_, code)| code).collect()
+    };
+    let without_link = tree.run(&["check", "--format", "json", "--select", "PANIC001", "p/b.go"]);
+    assert_eq!(without_link.code, 0, "{without_link:?}");
+    assert!(b_codes(&without_link).is_empty(), "{without_link:?}");
+    std::os::unix::fs::symlink(tree.path().join("real/h.go"), tree.path().join("p/h.go")).unwrap();
+    let with_link = tree.run(&["check", "--format", "json", "--select", "PANIC001", "p/b.go"]);
+    assert_eq!(b_codes(&with_link), ["PANIC001"], "{with_link:?}");
+    assert_eq!(with_link.json()["files_checked"], 1);
+    assert_eq!(with_link.stderr, "", "{with_link:?}");
+}
+
+#[test]
 fn siblings_are_the_files_the_target_builds() {
     // helper() calls recover() only in its windows variant, so b.go's
     // `defer func() { helper() }()` is flagged (PANIC001) when GOOS is
