@@ -45,10 +45,39 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// library, 151 and 184 MB at 10 ms, 155 and 189 MB at 100 ms.
 const PURGE_DELAY_MS: std::ffi::c_long = 100;
 
+/// Keep freed memory mapped, for the next allocations to reuse, until
+/// [`hand_back_freed_memory`]. For work whose live memory is small and
+/// steady (the CLI between large directories): memory handed back is memory
+/// the next parse faults in again, page by page, and the kernel clears each
+/// page first. The process's footprint stays at the most it held at once.
+pub fn keep_freed_memory() {
+    set_purge_delay(-1);
+}
+
+/// Hand back all memory freed so far, and from now on whatever stays free
+/// for [`PURGE_DELAY_MS`]: before work whose peak is large (the CLI's large
+/// directories, whose first pass keeps every file's tree), so that the peak
+/// does not stack on memory an earlier peak left mapped.
+pub fn hand_back_freed_memory() {
+    set_purge_delay(PURGE_DELAY_MS);
+    // SAFETY: plain FFI call; a forced collection purges every arena's
+    // pending memory and this thread's free pages.
+    #[allow(unsafe_code)]
+    unsafe {
+        libmimalloc_sys::mi_collect(true)
+    };
+}
+
+#[allow(unsafe_code)]
+fn set_purge_delay(ms: std::ffi::c_long) {
+    // SAFETY: plain FFI call setting an option mimalloc reads on each purge
+    // (an atomic store: safe while other threads allocate).
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, ms) };
+}
+
 #[allow(unsafe_code)]
 fn install() {
-    // SAFETY: plain FFI call setting an option mimalloc reads on each purge.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
+    set_purge_delay(PURGE_DELAY_MS);
     let allocator = tree_sitter::Allocator { malloc: ts_malloc, calloc: ts_calloc, realloc: ts_realloc, free: ts_free };
     // SAFETY: the four functions are one allocator family (mimalloc); they abort
     // rather than return null for a non-zero size, as tree-sitter requires;
@@ -93,6 +122,19 @@ unsafe extern "C" fn ts_free(ptr: *mut c_void) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[allow(unsafe_code)]
+    fn freed_memory_is_kept_or_handed_back_as_asked() {
+        // SAFETY: plain FFI reads of an option.
+        let delay = || unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        route_tree_sitter_to_mimalloc();
+        assert_eq!(delay(), PURGE_DELAY_MS);
+        keep_freed_memory();
+        assert_eq!(delay(), -1);
+        hand_back_freed_memory();
+        assert_eq!(delay(), PURGE_DELAY_MS);
+    }
 
     #[test]
     fn tree_sitter_parses_and_frees_with_mimalloc() {
