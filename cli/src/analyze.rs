@@ -283,7 +283,17 @@ impl Analyzer<'_> {
             };
             Some(Loaded::new(input.shown, disk, text, true, &job.settings.target))
         });
-        let context = context_paths.into_par_iter().with_min_len(min_len).filter_map(|path| {
+        let mut loaded: Vec<Loaded> = checked.collect();
+        // When the target builds every checked file, the siblings it does
+        // not build are not seen (`drop_unseen_context`): those whose name
+        // alone rules them out (`x_windows.go` on linux) are not even read.
+        // The files of `go list std` named one by one leave 700 such
+        // siblings, 5.7 MB.
+        let all_in_target = loaded.iter().all(|l| l.in_target);
+        let seen_name = |path: &PathBuf| {
+            !all_in_target || path.file_name().is_none_or(|n| job.settings.target.includes_name(&n.to_string_lossy()))
+        };
+        let context = context_paths.into_par_iter().with_min_len(min_len).filter(seen_name).filter_map(|path| {
             let shown = self.style.display(&path);
             let text = match self.overlay.and_then(|o| o.get(&path)) {
                 Some(text) => text.clone(),
@@ -291,7 +301,7 @@ impl Analyzer<'_> {
             };
             Some(Loaded::new(shown, None, text, false, &job.settings.target))
         });
-        let mut loaded: Vec<Loaded> = checked.chain(context).collect();
+        loaded.par_extend(context);
         drop_unseen_context(&mut loaded);
         let cached = match (self.cache, &job.dir) {
             (Some(cache), Some(dir)) if cacheable => Some((cache, slot(cache, dir, &job.settings, &loaded))),

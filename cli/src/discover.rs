@@ -131,8 +131,12 @@ fn walk(root: &Path, style: &PathStyle, problems: &Problems) -> Vec<(PathBuf, Op
                         _ => false,
                     };
                     if entry.depth() > 0 && is_file && is_go_file_name(entry.path()) {
-                        // On the walk's threads, while the main thread waits.
-                        let size = entry.metadata().ok().map(|m| m.len());
+                        // On the walk's threads, while the main thread waits. A
+                        // link's own metadata is not its file's: asked later.
+                        let size = match entry.path_is_symlink() {
+                            true => None,
+                            false => entry.metadata().ok().map(|m| m.len()),
+                        };
                         found.lock().unwrap_or_else(|e| e.into_inner()).push((entry.into_path(), size));
                     }
                 }

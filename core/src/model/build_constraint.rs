@@ -151,13 +151,14 @@ impl BuildTarget {
     /// counts as satisfied: a sibling is left out only when it surely is not
     /// in the build.
     pub fn includes(&self, file_name: &str, source: &str) -> bool {
-        self.name_matches(file_name) && header_constraint(source).is_none_or(|c| c.eval(&|tag| self.has_tag(tag)))
+        self.includes_name(file_name) && header_constraint(source).is_none_or(|c| c.eval(&|tag| self.has_tag(tag)))
     }
 
     /// `go/build`'s `goodOSArchFile`: `x_GOOS.go`, `x_GOARCH.go`,
     /// `x_GOOS_GOARCH.go`, each also with `_test` before `.go`. What comes
     /// before the first `_` never counts (`linux.go` is not constrained).
-    fn name_matches(&self, file_name: &str) -> bool {
+    /// False means [`Self::includes`] is false whatever the text.
+    pub fn includes_name(&self, file_name: &str) -> bool {
         let stem = file_name.split('.').next().unwrap_or(file_name);
         let Some(first) = stem.find('_') else { return true };
         let mut parts: Vec<&str> = stem[first..].split('_').collect();
