@@ -227,7 +227,10 @@ $(summary_rows)
 ## In process: parse floor, model, full check
 
 \`target/release/faultline-bench --runs $RUNS ${family_flag[*]} CORPUS\` (crate \`bench/\`). Parse
-only reuses one tree-sitter parser per thread; parse + model builds
+only reuses one tree-sitter parser per thread and parses the bytes the check
+parses (\`syntax::parse_once\`: in a file dense with escape sequences, such as
+\`time/tzdata/zipdata.go\`, they are blanked to spaces first; see
+ARCHITECTURE.md); parse + model builds
 \`SourceFile\` (tree, semantic model, summary, line index); the full check groups
 files by directory and package name like the CLI, gives each file its
 siblings' summaries and the nearest go.mod's Go version, and runs

@@ -1,6 +1,8 @@
 //! The three measured pipelines, each over the whole in-memory corpus on the
 //! global rayon pool (all cores):
-//! - parse only: tree-sitter-go with one reused parser per thread (the floor);
+//! - parse only: tree-sitter-go with one reused parser per thread (the floor),
+//!   given the text the check gives it (`syntax::parse_once`: escape sequences
+//!   blanked in texts dense with them), so both sides parse the same bytes;
 //! - parse + model: `SourceFile::checked_once` (parse, flat copy, semantic model,
 //!   summary, line index);
 //! - full check: what `faultline check DIR` does after reading the files:
@@ -11,21 +13,10 @@
 
 use crate::corpus::{Corpus, GoFile};
 use faultline_core::model::FileSummary;
-use faultline_core::{check_file, BuildTarget, PackageContext, PackageFacts, Settings, SourceFile};
+use faultline_core::{check_file, syntax, BuildTarget, PackageContext, PackageFacts, Settings, SourceFile};
 use rayon::prelude::*;
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-
-thread_local! {
-    static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
-}
-
-fn new_parser() -> Option<tree_sitter::Parser> {
-    let mut parser = tree_sitter::Parser::new();
-    parser.set_language(&tree_sitter_go::LANGUAGE.into()).ok()?;
-    Some(parser)
-}
 
 /// Parses every file and drops its tree; returns the total node count (read
 /// from the root in O(1)) so the work has an observable result.
@@ -33,17 +24,7 @@ pub fn parse_only(corpus: &Corpus) -> usize {
     corpus
         .files
         .par_iter()
-        .map(|file| {
-            PARSER.with(|cell| {
-                let mut slot = cell.borrow_mut();
-                if slot.is_none() {
-                    *slot = new_parser();
-                }
-                slot.as_mut()
-                    .and_then(|parser| parser.parse(&file.text, None))
-                    .map_or(0, |tree| tree.root_node().descendant_count())
-            })
-        })
+        .map(|file| syntax::parse_once(&file.text).map_or(0, |tree| tree.root_node().descendant_count()))
         .sum()
 }
 

@@ -70,7 +70,7 @@ impl SourceFile {
     /// when given, must be the summary of this same text (as for
     /// [`Self::with_summary`]).
     pub fn checked_once(path: &str, text: String, summary: Option<Arc<FileSummary>>) -> Result<Self, ParseError> {
-        let ts_tree = syntax::parse(&text).ok_or_else(|| ParseError(syntax::parse_failure_message(path)))?;
+        let ts_tree = syntax::parse_once(&text).ok_or_else(|| ParseError(syntax::parse_failure_message(path)))?;
         let tree = FlatTree::consume(ts_tree, &text);
         Ok(Self::from_flat_tree(path, text, None, tree, summary))
     }

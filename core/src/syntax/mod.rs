@@ -1,6 +1,7 @@
 //! Parsing Go with tree-sitter, node helpers, and the line index used at the edges.
 
 mod ancestry;
+mod blank_escapes;
 mod budget;
 mod fields;
 mod flat;
@@ -17,6 +18,6 @@ pub use fields::{child_by_id, AsNode};
 pub use flat::{FlatTree, Node, TreeCursor};
 pub use line_index::{LineCol, LineIndex};
 pub use nodes::*;
-pub use parse::{go_language, parse, point_at, reparse, InputEdit};
+pub use parse::{go_language, parse, parse_once, point_at, reparse, InputEdit};
 pub use path_finder::PathFinder;
 pub use preorder::Preorder;

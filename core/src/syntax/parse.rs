@@ -1,6 +1,6 @@
 //! tree-sitter-go parsing, full and incremental.
 
-use super::budget;
+use super::{blank_escapes, budget};
 use std::cell::RefCell;
 use std::ops::ControlFlow;
 use tree_sitter::{Language, ParseOptions, ParseState, Parser, Point, Tree};
@@ -44,6 +44,23 @@ fn with_parser(parse: impl FnOnce(&mut Parser) -> Option<Tree>) -> Option<Tree> 
 /// or a parse budget stopped it (see [`super::budget`]).
 pub fn parse(text: &str) -> Option<Tree> {
     with_parser(|parser| budgeted(parser, text, None))
+}
+
+/// [`parse`] for a tree that is read once and then dropped: never edited,
+/// reparsed or queried (the CLI's flat copy, `SourceFile::checked_once`).
+/// Texts dense with escape sequences are parsed with them blanked out
+/// ([`super::blank_escapes`]), which gives the same tree without the escape
+/// nodes. If that tree has a syntax error, the lexer there may have read the
+/// broken text differently from tree-sitter's error recovery, so the
+/// original text is parsed instead and its errors are the ones reported.
+pub fn parse_once(text: &str) -> Option<Tree> {
+    let Some(blanked) = blank_escapes::blanked_if_dense(text) else {
+        return parse(text);
+    };
+    match parse(&blanked) {
+        Some(tree) if tree.root_node().has_error() => parse(text),
+        tree => tree,
+    }
 }
 
 /// Reparse after `old` was edited with [`Tree::edit`], reusing unchanged subtrees.
