@@ -71,7 +71,7 @@ fn end_of_block_comment(bytes: &[u8], from: usize) -> usize {
 /// a backslash: see [`other_escape_len`]).
 fn interpreted_string(bytes: &[u8], from: usize, out: &mut Option<Vec<u8>>) -> usize {
     let mut i = from;
-    while let Some(n) = memchr::memchr3(b'"', b'\\', b'\n', &bytes[i..]) {
+    while let Some(n) = bytes.get(i..).and_then(|rest| memchr::memchr3(b'"', b'\\', b'\n', rest)) {
         i += n;
         match bytes[i] {
             b'"' => return i + 1,
