@@ -90,6 +90,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "VERSION")]
     pub go: Option<String>,
 
+    /// Build tags to consider satisfied, comma-separated, as `go build -tags`: they decide which sibling files a
+    /// file sees as its package (replaces the `-tags` of GOFLAGS).
+    #[arg(long, value_name = "TAG,...")]
+    pub tags: Option<String>,
+
     /// Use this faultline.toml for every file instead of looking one up beside each file.
     #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,

@@ -21,6 +21,8 @@ pub struct Overrides {
     pub selection: RuleSelection,
     pub go_version: Option<GoVersion>,
     pub config: ConfigSource,
+    /// `--tags`: replaces the `-tags` of GOFLAGS.
+    pub tags: Option<String>,
 }
 
 #[derive(Clone)]
@@ -116,13 +118,16 @@ impl<'a> Resolver<'a> {
         Self {
             style,
             problems,
-            overrides,
             configs: HashMap::new(),
             go_versions: HashMap::new(),
             settings: HashMap::new(),
             rules_roots: HashMap::new(),
             custom_rules: HashMap::new(),
-            target: Arc::new(BuildTarget::from_env()),
+            target: Arc::new(match &overrides.tags {
+                Some(tags) => BuildTarget::from_env().with_tags(tags),
+                None => BuildTarget::from_env(),
+            }),
+            overrides,
         }
     }
 

@@ -20,7 +20,7 @@ pub use analysis::{check_file, ParseError, SourceFile};
 pub use config::{Config, ConfigError, RuleSelection, Settings};
 pub use diagnostic::{Applicability, Diagnostic, Family, Fix, Related, Severity, TextEdit, TextRange};
 pub use incremental::{check_file_incremental, CheckCache};
-pub use model::{BuildTarget, GoVersion, PackageContext, PackageFacts};
+pub use model::{BuildTarget, GoEnv, GoVersion, PackageContext, PackageFacts};
 pub use rules::{all_rules, rule_by_code, FixAvailability, Rule, RuleMeta};
 pub use workspace::Workspace;
 

@@ -3,7 +3,7 @@
 
 use faultline_core::model::{Access, BindingKind, FileModel, FunctionKind, TypeExpr};
 use faultline_core::syntax::{walk_preorder, FlatTree, Node};
-use faultline_core::{BuildTarget, PackageContext, SourceFile, Workspace};
+use faultline_core::{BuildTarget, GoEnv, PackageContext, SourceFile, Workspace};
 
 /// The `nth` identifier node whose text is `name`.
 fn ident<'t>(root: Node<'t>, src: &str, name: &str, nth: usize) -> Node<'t> {
@@ -119,7 +119,12 @@ fn package_context_sees_siblings_of_same_package_only() {
 #[test]
 fn package_context_sees_the_siblings_the_target_builds() {
     let mut ws = Workspace::default();
-    ws.set_build_target(BuildTarget::from_go_env(Some("linux"), Some("amd64"), Some("1")));
+    ws.set_build_target(BuildTarget::from_go_env(&GoEnv {
+        goos: Some("linux"),
+        goarch: Some("amd64"),
+        cgo_enabled: Some("1"),
+        ..GoEnv::default()
+    }));
     ws.set_file("p/a.go", "package p\n\nfunc A() { F() }\n".into()).unwrap();
     ws.set_file("p/f_linux.go", "package p\n\nfunc F() {}\n".into()).unwrap();
     ws.set_file("p/f_windows.go", "package p\n\nfunc F() { recover() }\n".into()).unwrap();
@@ -133,7 +138,7 @@ fn package_context_sees_the_siblings_the_target_builds() {
     assert!(!ws.package_context("p/a.go").function_named("F").unwrap().calls_recover);
     // A file the target does not build sees every sibling.
     assert_eq!(names(ws.package_context("p/g.go")), ["p/a.go", "p/f_linux.go", "p/f_windows.go"]);
-    ws.set_build_target(BuildTarget::from_go_env(Some("windows"), None, None));
+    ws.set_build_target(BuildTarget::from_go_env(&GoEnv { goos: Some("windows"), ..GoEnv::default() }));
     assert_eq!(names(ws.package_context("p/a.go")), ["p/f_windows.go", "p/g.go"]);
 }
 

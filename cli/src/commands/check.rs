@@ -423,7 +423,7 @@ fn overrides(args: &CheckArgs, style: &PathStyle) -> Result<Overrides, String> {
         (Some(path), false) => ConfigSource::Explicit(Arc::new(LoadedConfig::load(path, style)?)),
         (None, false) => ConfigSource::Nearest,
     };
-    Ok(Overrides { selection, go_version, config })
+    Ok(Overrides { selection, go_version, config, tags: args.tags.clone() })
 }
 
 /// Groups files by directory, resolves each directory's settings and drops

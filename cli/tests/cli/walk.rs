@@ -146,3 +146,29 @@ fn siblings_are_the_files_the_target_builds() {
     let run = tree.run_env(&["check", "--format", "json", "p/h_windows.go"], &[("GOOS", "linux")]);
     assert_eq!(run.json()["files_checked"], 1, "{run:?}");
 }
+
+#[test]
+fn build_tags_from_the_flag_or_goflags_choose_the_siblings() {
+    // helper() recovers only in the variant built with `-tags safe`.
+    let tree = Tree::new();
+    tree.write(
+        "p/h_safe.go",
+        "//go:build safe\n\npackage p\n\nfunc helper() {\n\tif r := recover(); r != nil {\n\t\tprintln(r)\n\t}\n}\n",
+    );
+    tree.write("p/h_plain.go", "//go:build !safe\n\npackage p\n\nfunc helper() {}\n");
+    tree.write("p/b.go", "package p\n\nfunc uses() {\n\tdefer func() { helper() }()\n}\n");
+    let codes_in_b = |args: &[&str], goflags: &str| -> Vec<String> {
+        // With the result cache: the tags are part of its key.
+        let mut argv = vec!["check", "--format", "json", "--select", "PANIC001"];
+        argv.extend_from_slice(args);
+        argv.push("p/b.go");
+        let run = tree.run_env(&argv, &[("GOFLAGS", goflags)]);
+        assert_ne!(run.code, 2, "{run:?}");
+        run.findings().into_iter().filter(|(p, _)| p == "p/b.go").map(|(_, code)| code).collect()
+    };
+    assert_eq!(codes_in_b(&[], ""), Vec::<String>::new());
+    assert_eq!(codes_in_b(&["--tags", "other,safe"], ""), ["PANIC001"]);
+    assert_eq!(codes_in_b(&[], "-mod=mod -tags=safe"), ["PANIC001"]);
+    // The flag replaces GOFLAGS' tags, as on go's command line.
+    assert_eq!(codes_in_b(&["--tags", "other"], "-tags=safe"), Vec::<String>::new());
+}

@@ -82,12 +82,29 @@ const UNIX_OS: &[&str] = &[
 const REGABI_ARCH: &[&str] = &["amd64", "arm64", "ppc64", "ppc64le", "riscv64"];
 
 /// The build configuration siblings are chosen for: like `go env GOOS
-/// GOARCH CGO_ENABLED`.
+/// GOARCH CGO_ENABLED GOEXPERIMENT` and `go build -tags`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BuildTarget {
     pub goos: String,
     pub goarch: String,
     pub cgo: bool,
+    /// The tags `-tags` turns on, in the order given.
+    pub tags: Vec<String>,
+    /// `GOEXPERIMENT`'s items in order, lower-cased: `x` turns experiment
+    /// `x` on, `nox` off, `none` every one (defaults included) off.
+    pub experiments: Vec<String>,
+}
+
+/// The go command's settings a [`BuildTarget`] is read from; `None` or empty
+/// for unset, as go treats them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GoEnv<'a> {
+    pub goos: Option<&'a str>,
+    pub goarch: Option<&'a str>,
+    pub cgo_enabled: Option<&'a str>,
+    /// `GOFLAGS`: its `-tags=` flag, if any, is read.
+    pub goflags: Option<&'a str>,
+    pub goexperiment: Option<&'a str>,
 }
 
 impl Default for BuildTarget {
@@ -119,31 +136,62 @@ impl BuildTarget {
             _ => "amd64",
         };
         let (goos, goarch) = if cfg!(target_family = "wasm") { ("linux", "amd64") } else { (goos, goarch) };
-        Self { goos: goos.to_string(), goarch: goarch.to_string(), cgo: true }
+        Self {
+            goos: goos.to_string(),
+            goarch: goarch.to_string(),
+            cgo: true,
+            tags: Vec::new(),
+            experiments: Vec::new(),
+        }
     }
 
     /// The target of the go command's environment (`GOOS`, `GOARCH`,
-    /// `CGO_ENABLED`), else the host's. For the edges (CLI, language server):
-    /// the analysis itself never reads the environment.
+    /// `CGO_ENABLED`, `GOEXPERIMENT`, the `-tags` of `GOFLAGS`), else the
+    /// host's. For the edges (CLI, language server): the analysis itself
+    /// never reads the environment.
     pub fn from_env() -> Self {
         let var = |name: &str| std::env::var(name).ok();
-        Self::from_go_env(var("GOOS").as_deref(), var("GOARCH").as_deref(), var("CGO_ENABLED").as_deref())
+        let (goos, goarch, cgo_enabled) = (var("GOOS"), var("GOARCH"), var("CGO_ENABLED"));
+        let (goflags, goexperiment) = (var("GOFLAGS"), var("GOEXPERIMENT"));
+        Self::from_go_env(&GoEnv {
+            goos: goos.as_deref(),
+            goarch: goarch.as_deref(),
+            cgo_enabled: cgo_enabled.as_deref(),
+            goflags: goflags.as_deref(),
+            goexperiment: goexperiment.as_deref(),
+        })
     }
 
-    /// The host's target with the go command's environment variables applied
-    /// (empty ones are ignored, as go does).
-    pub fn from_go_env(goos: Option<&str>, goarch: Option<&str>, cgo_enabled: Option<&str>) -> Self {
+    /// The host's target with the go command's settings applied (empty ones
+    /// are ignored, as go does).
+    pub fn from_go_env(env: &GoEnv<'_>) -> Self {
+        let set = |value: Option<&str>| value.filter(|s| !s.is_empty()).map(str::to_string);
         let mut target = Self::host();
-        if let Some(goos) = goos.filter(|s| !s.is_empty()) {
-            target.goos = goos.to_string();
+        if let Some(goos) = set(env.goos) {
+            target.goos = goos;
         }
-        if let Some(goarch) = goarch.filter(|s| !s.is_empty()) {
-            target.goarch = goarch.to_string();
+        if let Some(goarch) = set(env.goarch) {
+            target.goarch = goarch;
         }
-        if let Some(cgo) = cgo_enabled.filter(|s| !s.is_empty()) {
+        if let Some(cgo) = set(env.cgo_enabled) {
             target.cgo = cgo != "0";
         }
+        if let Some(tags) = env.goflags.and_then(tags_of_goflags) {
+            target.tags = parse_tags(tags);
+        }
+        if let Some(experiments) = env.goexperiment {
+            target.experiments =
+                experiments.split(',').map(|e| e.trim().to_ascii_lowercase()).filter(|e| !e.is_empty()).collect();
+        }
         target
+    }
+
+    /// This target with `-tags` set to `tags` (as `go build -tags`: a
+    /// comma-separated list, or space-separated as go once took it),
+    /// replacing any from `GOFLAGS`, as a flag on go's command line does.
+    pub fn with_tags(mut self, tags: &str) -> Self {
+        self.tags = parse_tags(tags);
+        self
     }
 
     /// Whether the go command would compile the file named `file_name` (no
@@ -174,15 +222,22 @@ impl BuildTarget {
         os.is_none_or(|os| self.has_tag(os)) && arch.is_none_or(|arch| self.has_tag(arch))
     }
 
-    /// `go/build`'s `matchTag` with no `-tags`: the target's system and
-    /// architecture (with the systems that imply another), `unix`, `cgo`,
-    /// the `gc` compiler, every release tag (`go1.N`: faultline assumes a
-    /// toolchain new enough) and the experiments on by default for the
-    /// architecture. Any other tag (`ignore`, custom tags, other
-    /// experiments) is off, as in a plain `go build`.
+    /// `go/build`'s `matchTag`: the target's system and architecture (with
+    /// the systems that imply another), `unix`, `cgo`, the `gc` compiler,
+    /// every release tag (`go1.N`: faultline assumes a toolchain new enough),
+    /// the experiments on (by default for the architecture, or by
+    /// `GOEXPERIMENT`) and the `-tags`. Any other tag (`ignore`, custom tags)
+    /// is off, as in a plain `go build`.
     fn has_tag(&self, tag: &str) -> bool {
+        // The old name of an experiment; `-tags boringcrypto` does not set it.
+        let tag = if tag == "boringcrypto" { "goexperiment.boringcrypto" } else { tag };
+        let given = self.tags.iter().any(|t| t == tag);
+        if let Some(experiment) = tag.strip_prefix("goexperiment.") {
+            return given || self.has_experiment(experiment);
+        }
         let goos = self.goos.as_str();
-        tag == goos
+        given
+            || tag == goos
             || tag == self.goarch
             || tag == "gc"
             || (tag == "cgo" && self.cgo)
@@ -190,12 +245,43 @@ impl BuildTarget {
             || (tag == "solaris" && goos == "illumos")
             || (tag == "darwin" && goos == "ios")
             || (tag == "unix" && UNIX_OS.contains(&goos))
-            || (matches!(tag, "goexperiment.regabiwrappers" | "goexperiment.regabiargs")
-                && REGABI_ARCH.contains(&self.goarch.as_str()))
             || tag
                 .strip_prefix("go1.")
                 .is_some_and(|minor| !minor.is_empty() && minor.bytes().all(|b| b.is_ascii_digit()))
     }
+
+    /// Whether experiment `name` is on: its default for the architecture,
+    /// then `GOEXPERIMENT`'s items in order (`internal/buildcfg`).
+    fn has_experiment(&self, name: &str) -> bool {
+        let on_by_default =
+            matches!(name, "regabiwrappers" | "regabiargs") && REGABI_ARCH.contains(&self.goarch.as_str());
+        self.experiments.iter().fold(on_by_default, |on, item| match item.strip_prefix("no") {
+            _ if item == "none" => false,
+            Some(off) if off == name => false,
+            _ if item == name => true,
+            _ => on,
+        })
+    }
+}
+
+/// The value of the last `-tags=` (or `--tags=`) flag in `GOFLAGS`, which
+/// go splits at spaces and reads in `-flag=value` form only.
+fn tags_of_goflags(goflags: &str) -> Option<&str> {
+    goflags
+        .split_whitespace()
+        .filter_map(|flag| flag.strip_prefix("--").or_else(|| flag.strip_prefix('-')))
+        .filter_map(|flag| flag.strip_prefix("tags="))
+        .next_back()
+}
+
+/// `-tags`' value as go's `tagsFlag` reads it: comma-separated, or
+/// space-separated when it has no comma; empty items dropped.
+fn parse_tags(value: &str) -> Vec<String> {
+    let items: Vec<&str> = match value.contains(',') {
+        true => value.split(',').collect(),
+        false => value.split_whitespace().collect(),
+    };
+    items.into_iter().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect()
 }
 
 /// A build expression: `linux && (amd64 || arm64)`, `!cgo`.
@@ -378,7 +464,7 @@ mod tests {
     use super::*;
 
     fn linux() -> BuildTarget {
-        BuildTarget { goos: "linux".into(), goarch: "amd64".into(), cgo: true }
+        BuildTarget { goos: "linux".into(), goarch: "amd64".into(), cgo: true, tags: vec![], experiments: vec![] }
     }
 
     #[test]
@@ -463,8 +549,52 @@ mod tests {
 
     #[test]
     fn go_environment_overrides_the_host() {
-        let t = BuildTarget::from_go_env(Some("windows"), Some("arm64"), Some("0"));
-        assert_eq!(t, BuildTarget { goos: "windows".into(), goarch: "arm64".into(), cgo: false });
-        assert_eq!(BuildTarget::from_go_env(Some(""), None, Some("")), BuildTarget::host());
+        let env = GoEnv { goos: Some("windows"), goarch: Some("arm64"), cgo_enabled: Some("0"), ..GoEnv::default() };
+        let t = BuildTarget::from_go_env(&env);
+        assert_eq!(t, BuildTarget { goos: "windows".into(), goarch: "arm64".into(), cgo: false, ..linux() });
+        let empty = GoEnv { goos: Some(""), cgo_enabled: Some(""), goflags: Some(""), ..GoEnv::default() };
+        assert_eq!(BuildTarget::from_go_env(&empty), BuildTarget::host());
+    }
+
+    #[test]
+    fn tags_from_goflags_or_the_command_line() {
+        let with_flags = |goflags| BuildTarget::from_go_env(&GoEnv { goflags: Some(goflags), ..GoEnv::default() });
+        assert_eq!(with_flags("-mod=mod -tags=integration,e2e").tags, ["integration", "e2e"]);
+        assert_eq!(with_flags("--tags=a -tags=b -trimpath").tags, ["b"]);
+        assert!(with_flags("-trimpath -tagsx=a").tags.is_empty());
+        let t = linux().with_tags(" integration, ,e2e ");
+        assert_eq!(t.tags, ["integration", "e2e"]);
+        assert_eq!(linux().with_tags("a b").tags, ["a", "b"]);
+        let header = |line: &str| format!("{line}\n\npackage p\n");
+        assert!(t.includes("a.go", &header("//go:build integration && linux")));
+        assert!(t.includes("a.go", &header("// +build e2e")));
+        assert!(!t.includes("a.go", &header("//go:build !integration")));
+        assert!(!linux().includes("a.go", &header("//go:build integration")));
+        // As in go/build, a tag satisfies whatever names it, file names too.
+        assert!(linux().with_tags("ignore").includes("a.go", &header("//go:build ignore")));
+        assert!(linux().with_tags("windows").includes("a_windows.go", "package p\n"));
+    }
+
+    #[test]
+    fn experiments_from_goexperiment() {
+        let on = |goexperiment, goarch| {
+            let env = GoEnv { goexperiment: Some(goexperiment), goarch: Some(goarch), ..GoEnv::default() };
+            let t = BuildTarget::from_go_env(&env);
+            ["boringcrypto", "regabiargs", "arenas"]
+                .map(|x| t.includes("a.go", &format!("//go:build goexperiment.{x}\npackage p\n")))
+        };
+        assert_eq!(on("", "amd64"), [false, true, false]);
+        assert_eq!(on("BoringCrypto,arenas", "amd64"), [true, true, true]);
+        assert_eq!(on("noregabiargs", "amd64"), [false, false, false]);
+        assert_eq!(on("regabiargs", "386"), [false, true, false]);
+        assert_eq!(on("arenas,none,boringcrypto", "amd64"), [true, false, false]);
+        assert_eq!(on("arenas,noarenas", "arm64"), [false, true, false]);
+        // `boringcrypto` is the experiment's old name, and `-tags` can set an
+        // experiment's tag too.
+        let header = |tag: &str| format!("//go:build {tag}\npackage p\n");
+        let boring = BuildTarget::from_go_env(&GoEnv { goexperiment: Some("boringcrypto"), ..GoEnv::default() });
+        assert!(boring.includes("a.go", &header("boringcrypto")));
+        assert!(!linux().with_tags("boringcrypto").includes("a.go", &header("boringcrypto")));
+        assert!(linux().with_tags("goexperiment.arenas").includes("a.go", &header("goexperiment.arenas")));
     }
 }

@@ -12,7 +12,7 @@ mod reuse;
 mod summary;
 pub mod types;
 
-pub use build_constraint::BuildTarget;
+pub use build_constraint::{BuildTarget, GoEnv};
 pub use go_version::GoVersion;
 pub use package::{PackageContext, PackageFacts};
 pub use reuse::TextShift;
