@@ -200,6 +200,7 @@ impl Backend {
         let was_checking = {
             let mut s = lock(&self.0.session);
             let was = s.client.check_workspace;
+            s.ws.set_build_target(settings.build_target());
             s.client = settings.clone();
             s.bump();
             was
@@ -300,6 +301,7 @@ impl LanguageServer for Backend {
         {
             let mut s = lock(&self.0.session);
             s.encoding = encoding;
+            s.ws.set_build_target(settings.build_target());
             s.client = settings;
         }
         let capabilities = ServerCapabilities {

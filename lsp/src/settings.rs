@@ -5,11 +5,11 @@
 //! `{ "select": ["NIL"], "ignore": ["ESC"], "severity": {"NIL001": "error"},
 //!    "goVersion": "1.21", "debounceMs": 50, "checkWorkspace": false,
 //!    "diagnosticMode": "auto" | "push" | "pull", "maxFileBytes": 2097152,
-//!    "escapeHints": true, "inlayHints": false }`.
+//!    "escapeHints": true, "inlayHints": false, "buildTags": "integration,e2e" }`.
 //! Bad entries are skipped with a warning rather than rejecting the lot.
 
 use faultline_core::config::is_valid_selector;
-use faultline_core::{rule_by_code, GoVersion, RuleSelection, Severity};
+use faultline_core::{rule_by_code, BuildTarget, GoVersion, RuleSelection, Severity};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -49,6 +49,9 @@ pub struct ClientSettings {
     pub escape_hints: bool,
     /// ESC findings also as inlay hints (`textDocument/inlayHint`).
     pub inlay_hints: bool,
+    /// Build tags, as `go build -tags` (comma-separated); `None`: the `-tags`
+    /// of the server's `GOFLAGS`.
+    pub build_tags: Option<String>,
 }
 
 impl Default for ClientSettings {
@@ -62,6 +65,7 @@ impl Default for ClientSettings {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             escape_hints: true,
             inlay_hints: false,
+            build_tags: None,
         }
     }
 }
@@ -143,6 +147,17 @@ impl ClientSettings {
                     Some(b) => out.inlay_hints = b,
                     None => warnings.push(format!("faultline.inlayHints: expected true or false, found {v}")),
                 },
+                "buildTags" => match v {
+                    Value::Null => {}
+                    Value::String(tags) => out.build_tags = Some(tags.clone()).filter(|t| !t.trim().is_empty()),
+                    Value::Array(items) if items.iter().all(Value::is_string) => {
+                        let tags: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+                        out.build_tags = Some(tags.join(",")).filter(|t| !t.trim().is_empty());
+                    }
+                    _ => {
+                        warnings.push(format!("faultline.buildTags: expected \"tag,tag\" or a list of tags, found {v}"))
+                    }
+                },
                 _ => warnings.push(format!("faultline settings: unknown key `{key}`")),
             }
         }
@@ -151,6 +166,19 @@ impl ClientSettings {
             out.rules.ignore.push("ESC".to_string());
         }
         (out, warnings)
+    }
+}
+
+impl ClientSettings {
+    /// The target siblings are chosen for: the server's environment, as the
+    /// go command reads it (`GOOS`, `GOARCH`, `CGO_ENABLED`, `GOEXPERIMENT`,
+    /// the `-tags` of `GOFLAGS`), with `buildTags` in place of those tags.
+    pub fn build_target(&self) -> BuildTarget {
+        let target = BuildTarget::from_env();
+        match &self.build_tags {
+            Some(tags) => target.with_tags(tags),
+            None => target,
+        }
     }
 }
 
@@ -202,5 +230,22 @@ mod tests {
         assert_eq!((s.rules.ignore.len(), warnings.len()), (0, 1));
         let (_, warnings) = ClientSettings::from_json(&json!({"faultline": []}));
         assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn build_tags_as_a_string_or_a_list() {
+        let tags = |v: Value| {
+            let (s, warnings) = ClientSettings::from_json(&json!({ "buildTags": v }));
+            (s.build_tags, warnings.len())
+        };
+        assert_eq!(tags(json!("integration,e2e")), (Some("integration,e2e".to_string()), 0));
+        assert_eq!(tags(json!(["integration", "e2e"])), (Some("integration,e2e".to_string()), 0));
+        // Empty: GOFLAGS' tags, as VS Code's default "" must mean.
+        assert_eq!(tags(json!(" ")), (None, 0));
+        assert_eq!(tags(json!([])), (None, 0));
+        assert_eq!(tags(json!(3)), (None, 1));
+        assert_eq!(tags(json!(["a", 1])), (None, 1));
+        let (s, _) = ClientSettings::from_json(&json!({ "buildTags": ["integration", "e2e"] }));
+        assert_eq!(s.build_target().tags, ["integration", "e2e"]);
     }
 }

@@ -117,6 +117,34 @@ async fn open_buffers_override_disk_and_edits_to_siblings_recheck_open_files() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn build_tags_setting_chooses_the_siblings_a_file_sees() {
+    // handle() recovers only in its `safe` variant: a.go's deferred
+    // `handle()` is flagged (PANIC001) when the tag is set, not otherwise.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let a_text = "package p\n\nfunc serve() {\n\tdefer func() { handle() }()\n}\n";
+    std::fs::write(root.join("a.go"), a_text).unwrap();
+    std::fs::write(
+        root.join("h_safe.go"),
+        "//go:build safe\n\npackage p\n\nfunc handle() {\n\tif r := recover(); r != nil {\n\t}\n}\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("h_plain.go"), "//go:build !safe\n\npackage p\n\nfunc handle() {}\n").unwrap();
+    let a = uri(&root.join("a.go"));
+    let mut c = TestClient::in_process();
+    c.initialize(json!({}), json!({"debounceMs": 0, "buildTags": ["safe"]}), Some(root.to_str().unwrap())).await;
+    c.open(&a, 1, a_text).await;
+    assert_eq!(codes(&c.diagnostics_for(&a).await), ["PANIC001"]);
+    // Changed live: the open file is checked again against the other variant.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"faultline": {"debounceMs": 0, "buildTags": ""}}}),
+    )
+    .await;
+    assert_eq!(codes(&c.diagnostics_for(&a).await), Vec::<String>::new());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn workspace_check_reports_progress_and_publishes_unopened_files() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();

@@ -10,6 +10,7 @@ export interface ExtensionSettings {
   ignore: string[];
   severity: Record<string, string>;
   goVersion: string;
+  buildTags: string;
   debounceMs: number;
   escapeHints: boolean;
   inlayHints: boolean;
@@ -22,6 +23,7 @@ export const DEFAULT_SETTINGS: ExtensionSettings = {
   ignore: [],
   severity: {},
   goVersion: '',
+  buildTags: '',
   debounceMs: 50,
   escapeHints: true,
   inlayHints: false,
@@ -47,6 +49,8 @@ export function serverSettings(s: ExtensionSettings): Record<string, unknown> {
   if (s.select && s.select.length > 0) out.select = s.select;
   if (s.ignore && s.ignore.length > 0) out.ignore = s.ignore;
   if (s.goVersion && s.goVersion.trim() !== '') out.goVersion = s.goVersion.trim();
+  // Empty means the `-tags` of GOFLAGS, as leaving the key out does.
+  if (s.buildTags && s.buildTags.trim() !== '') out.buildTags = s.buildTags.trim();
   return out;
 }
 

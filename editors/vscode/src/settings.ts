@@ -11,6 +11,7 @@ export function readSettings(): ExtensionSettings {
     ignore: c.get<string[]>('ignore', d.ignore),
     severity: c.get<Record<string, string>>('severity', d.severity),
     goVersion: c.get<string>('goVersion', d.goVersion),
+    buildTags: c.get<string>('buildTags', d.buildTags),
     debounceMs: c.get<number>('debounceMs', d.debounceMs),
     escapeHints: c.get<boolean>('escapeHints', d.escapeHints),
     inlayHints: c.get<boolean>('inlayHints', d.inlayHints),

@@ -51,8 +51,8 @@ test('findServer on a real directory tree honours the executable bit', () => {
 test('serverSettings sends only keys the server knows, and no empty select', () => {
   const s = opts.serverSettings(opts.DEFAULT_SETTINGS);
   assert.deepEqual(Object.keys(s).sort(), ['checkWorkspace', 'debounceMs', 'escapeHints', 'inlayHints', 'severity']);
-  const t = opts.serverSettings({ ...opts.DEFAULT_SETTINGS, path: '/x', select: ['NIL'], ignore: ['ESC001'], goVersion: ' 1.21 ' });
-  assert.deepEqual([t.select, t.ignore, t.goVersion, t.path], [['NIL'], ['ESC001'], '1.21', undefined]);
+  const t = opts.serverSettings({ ...opts.DEFAULT_SETTINGS, path: '/x', select: ['NIL'], ignore: ['ESC001'], goVersion: ' 1.21 ', buildTags: ' integration,e2e ' });
+  assert.deepEqual([t.select, t.ignore, t.goVersion, t.buildTags, t.path], [['NIL'], ['ESC001'], '1.21', 'integration,e2e', undefined]);
 });
 
 function startServer(initializationOptions) {

@@ -8,8 +8,8 @@ M.defaults = {
   cmd = { 'faultline', 'lsp' },
   filetypes = { 'go' },
   root_markers = { 'go.work', 'go.mod', '.git' },
-  -- Server settings: select, ignore, severity, goVersion, debounceMs,
-  -- escapeHints, inlayHints, checkWorkspace, maxFileBytes.
+  -- Server settings: select, ignore, severity, goVersion, buildTags,
+  -- debounceMs, escapeHints, inlayHints, checkWorkspace, maxFileBytes.
   settings = {},
 }
 
